@@ -1,0 +1,104 @@
+import matter from "gray-matter";
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+
+/** A problem in one file, reported to editors as `file:line: field: message`. */
+export interface Problem {
+  file: string;
+  line?: number;
+  field: string;
+  message: string;
+}
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  body: string;
+  /** 1-based line in the whole file of the value at `path`, when it can be found. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+/**
+ * YAML 1.2 core schema: `2023-03-19T21:40` stays a string for our date rules
+ * instead of becoming a JavaScript Date in UTC, which YAML 1.1 parsers do.
+ */
+const YAML_OPTIONS = { schema: "core", uniqueKeys: true, prettyErrors: false } as const;
+
+export class FrontMatterError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | undefined,
+  ) {
+    super(message);
+    this.name = "FrontMatterError";
+  }
+}
+
+/** The YAML engine Eleventy uses too, so the build and the checker read files alike. */
+export function parseYaml(source: string): Record<string, unknown> {
+  const doc = parseDocument(source, YAML_OPTIONS);
+  throwFirstError(doc, 0);
+  const data: unknown = doc.toJS();
+  return isRecord(data) ? data : {};
+}
+
+/** Splits and parses a Markdown file's front matter, keeping line numbers for errors. */
+export function readFrontMatter(text: string): FrontMatter {
+  const { matter: yamlText, content } = matter(text, { engines: { yaml: () => ({}) } });
+  // gray-matter drops the opening fence; YAML line 1 is file line 2.
+  const firstLine = 2;
+  if (!text.startsWith("---")) {
+    throw new FrontMatterError("the file must start with front matter between two '---' lines", 1);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { ...YAML_OPTIONS, lineCounter });
+  throwFirstError(doc, firstLine - 1, lineCounter);
+  const data: unknown = doc.toJS();
+  if (!isRecord(data)) {
+    throw new FrontMatterError("front matter must be a set of 'field: value' lines", firstLine);
+  }
+  return {
+    data,
+    body: content,
+    lineOf(path) {
+      const node = nodeAt(doc, path);
+      const offset = node?.range?.[0];
+      return offset === undefined ? undefined : lineCounter.linePos(offset).line + firstLine - 1;
+    },
+  };
+}
+
+function throwFirstError(doc: Document, lineOffset: number, lineCounter?: LineCounter): void {
+  const error = doc.errors[0];
+  if (!error) return;
+  const line = error.linePos?.[0]?.line ?? (lineCounter ? lineCounter.linePos(error.pos[0]).line : undefined);
+  const reason = error.message.split("\n")[0] ?? error.message;
+  throw new FrontMatterError(`malformed YAML: ${reason}`, line === undefined ? undefined : line + lineOffset);
+}
+
+/** The deepest node that exists on the way to `path`, so a missing key points at its parent. */
+function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
+  let node: unknown = doc.contents;
+  let found: Node | undefined = doc.contents ?? undefined;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalarKey(item.key, key));
+      if (!pair) break;
+      node = pair.value;
+      found = (pair.value as Node | null) ?? (pair.key as Node);
+    } else if (isSeq(node) && typeof key === "number") {
+      node = node.items[key];
+      if (!node) break;
+      found = node as Node;
+    } else {
+      break;
+    }
+  }
+  return found;
+}
+
+function isScalarKey(node: unknown, key: PropertyKey): boolean {
+  return typeof node === "object" && node !== null && "value" in node && node.value === key;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,230 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { imageSize } from "image-size";
+import type { DateTime } from "luxon";
+import { isoDateTime, urlDatePath } from "../dates/dates.ts";
+import { FrontMatterError, readFrontMatter, type Problem } from "./front-matter.ts";
+import { ARTICLE_FIELDS, articleSchema, SLUG, type ArticleFrontMatter } from "./schema.ts";
+import type { SiteData } from "./site-data.ts";
+import { didYouMean } from "./suggest.ts";
+import { zodProblems } from "./zod-problems.ts";
+
+/** One Markdown file as read from disk or given to Eleventy as a virtual template. */
+export interface ArticleSource {
+  /** Path as Eleventy writes `page.inputPath`: `./src/content/articles/2023/x.md`. */
+  inputPath: string;
+  text: string;
+}
+
+export interface ArticleImage {
+  src: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+  width: number;
+  height: number;
+}
+
+/** A validated article as templates, feeds and indexes see it. Dates are ISO strings in the site's zone. */
+export interface ArticleRecord {
+  inputPath: string;
+  slug: string;
+  url: string;
+  title: string;
+  summary: string;
+  date: string;
+  updated?: string;
+  /** Milliseconds since the epoch of `date`, for sorting. */
+  timestamp: number;
+  section: string;
+  topics: string[];
+  byline: string[];
+  credit?: string;
+  image?: ArticleImage;
+  election?: string;
+  related: string[];
+  /** Slugs of the stories this one links to with inline READ MORE lines, in order. */
+  readMore: string[];
+  corrections: { date: string; text: string }[];
+  redirectFrom: string[];
+  draft: boolean;
+  /** Dated in the future at build time: kept out of production until then. */
+  scheduled: boolean;
+}
+
+export interface LoadOptions {
+  /** Folder that holds `public/` files, to check images and read their size. */
+  publicDir: string;
+  /** Build time: stories dated after it are scheduled. */
+  now: DateTime;
+}
+
+export interface LoadResult {
+  articles: ArticleRecord[];
+  problems: Problem[];
+}
+
+/** Every `.md` file under `dir`, sorted so that problems and output come in a stable order. */
+export async function readArticleSources(dir: string): Promise<ArticleSource[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir, { recursive: true });
+  } catch {
+    return [];
+  }
+  const files = entries.filter((entry) => entry.endsWith(".md")).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const full = path.join(dir, file);
+      return { inputPath: toInputPath(full), text: await readFile(full, "utf8") };
+    }),
+  );
+}
+
+/** `./src/content/x.md` from any relative or absolute path, the form Eleventy uses. */
+export function toInputPath(file: string): string {
+  const relative = path.isAbsolute(file) ? path.relative(process.cwd(), file) : path.normalize(file);
+  return `./${relative.split(path.sep).join("/")}`;
+}
+
+/**
+ * Validates every article against the schema and against each other (slugs,
+ * editor picks), collecting all problems instead of stopping at the first.
+ */
+export async function loadArticles(sources: readonly ArticleSource[], data: SiteData, options: LoadOptions): Promise<LoadResult> {
+  const schema = articleSchema(data);
+  const problems: Problem[] = [];
+  const parsed: { source: ArticleSource; file: string; fields: ArticleFrontMatter; lineOf: (p: readonly PropertyKey[]) => number | undefined }[] = [];
+
+  for (const source of sources) {
+    const file = source.inputPath.replace(/^\.\//, "");
+    let frontMatter;
+    try {
+      frontMatter = readFrontMatter(source.text);
+    } catch (error) {
+      if (!(error instanceof FrontMatterError)) throw error;
+      problems.push({ file, line: error.line, field: "(front matter)", message: error.message });
+      continue;
+    }
+    const result = schema.safeParse(frontMatter.data);
+    if (!result.success) {
+      problems.push(...zodProblems(file, result.error, frontMatter.lineOf, ARTICLE_FIELDS));
+      continue;
+    }
+    parsed.push({ source, file, fields: result.data, lineOf: frontMatter.lineOf });
+  }
+
+  const zone = data.site.timezone;
+  const bySlug = new Map<string, (typeof parsed)[number]>();
+  const articles: ArticleRecord[] = [];
+  for (const entry of parsed) {
+    const { fields, file, source } = entry;
+    const slug = fields.slug ?? path.posix.basename(source.inputPath, ".md");
+    if (!SLUG.test(slug)) {
+      problems.push({ file, field: "slug", message: `the file name gives the slug "${slug}"; rename the file or set slug: to lowercase letters, digits and hyphens` });
+      continue;
+    }
+    const first = bySlug.get(slug);
+    if (first) {
+      problems.push({ file, line: entry.lineOf(["slug"]), field: "slug", message: `"${slug}" is already the slug of ${first.file}; every story needs its own slug` });
+      continue;
+    }
+    bySlug.set(slug, entry);
+    const image = fields.image ? await measureImage(fields.image, options.publicDir, file, entry.lineOf, problems) : undefined;
+    articles.push({
+      inputPath: source.inputPath,
+      slug,
+      url: `/${fields.section}/${urlDatePath(fields.date, zone)}/${slug}/`,
+      title: fields.title,
+      summary: fields.summary,
+      date: isoDateTime(fields.date, zone),
+      ...(fields.updated ? { updated: isoDateTime(fields.updated, zone) } : {}),
+      timestamp: fields.date.toMillis(),
+      section: fields.section,
+      topics: fields.topics,
+      byline: fields.byline,
+      ...(fields.credit ? { credit: fields.credit } : {}),
+      ...(image ? { image } : {}),
+      ...(fields.election ? { election: fields.election } : {}),
+      related: fields.related,
+      readMore: inlineLinks(source.text).map((link) => link.slug),
+      corrections: fields.corrections.map((c) => ({ date: isoDateTime(c.date, zone), text: c.text })),
+      redirectFrom: fields.redirect_from,
+      draft: fields.draft,
+      scheduled: fields.date > options.now,
+    });
+  }
+
+  const records = new Map(articles.map((article) => [article.slug, article]));
+  for (const article of articles) {
+    const entry = bySlug.get(article.slug);
+    article.related.forEach((target, index) => {
+      const problem = linkProblem(article, target, records, options.now);
+      if (problem) problems.push({ file: entry?.file ?? article.inputPath, line: entry?.lineOf(["related", index]), field: `related[${index}]`, message: problem });
+    });
+    for (const link of inlineLinks(entry?.source.text ?? "")) {
+      const problem = linkProblem(article, link.slug, records, options.now);
+      if (problem) problems.push({ file: entry?.file ?? article.inputPath, line: link.line, field: "READ MORE", message: problem });
+    }
+  }
+
+  articles.sort(newestFirst);
+  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return { articles, problems };
+}
+
+const READ_MORE = /\{%-?\s*readmore\s+(["'])(.*?)\1\s*-?%\}/g;
+
+/** The `{% readmore "slug" %}` lines of an article, with their line numbers in the file. */
+export function inlineLinks(text: string): { slug: string; line: number }[] {
+  return [...text.matchAll(READ_MORE)].map((match) => ({
+    slug: match[2] ?? "",
+    line: text.slice(0, match.index).split("\n").length,
+  }));
+}
+
+/** Why `from` may not link to the story with slug `target`, or undefined when it may. */
+export function linkProblem(from: ArticleRecord, target: string, records: ReadonlyMap<string, ArticleRecord>, now: DateTime): string | undefined {
+  if (target === from.slug) return `"${target}" is this story's own slug; link to another story`;
+  const to = records.get(target);
+  if (!to) return `no story has the slug "${target}"${didYouMean(target, [...records.keys()])}`;
+  if (from.draft) return undefined;
+  if (to.draft) return `"${target}" is a draft, so readers would get a broken link; publish it or link elsewhere`;
+  const visibleFrom = Math.max(now.toMillis(), from.timestamp);
+  if (to.timestamp > visibleFrom) return `"${target}" is scheduled for ${to.date}, after this story appears; readers would get a broken link`;
+  return undefined;
+}
+
+/** Newest first; the slug breaks ties so that order never depends on the file system. */
+export function newestFirst(a: ArticleRecord, b: ArticleRecord): number {
+  return b.timestamp - a.timestamp || a.slug.localeCompare(b.slug);
+}
+
+/** Articles readers may see in this build: all of them in the dev server, none unpublished in production. */
+export function isPublic(article: ArticleRecord): boolean {
+  return !article.draft && !article.scheduled;
+}
+
+async function measureImage(
+  image: NonNullable<ArticleFrontMatter["image"]>,
+  publicDir: string,
+  file: string,
+  lineOf: (p: readonly PropertyKey[]) => number | undefined,
+  problems: Problem[],
+): Promise<ArticleImage | undefined> {
+  const full = path.join(publicDir, image.src);
+  try {
+    const { width, height } = imageSize(await readFile(full));
+    if (!width || !height) throw new Error("no width and height");
+    return { ...image, width, height };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `cannot read its size (${(error as Error).message})`;
+    problems.push({ file, line: lineOf(["image", "src"]), field: "image.src", message: `${reason}: ${path.relative(process.cwd(), full)}; expected an image in public/` });
+    return undefined;
+  }
+}
+
+/** `file:line: field: message`, one problem a line, the format editors' tools annotate. */
+export function formatProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ""}: ${p.field}: ${p.message}`).join("\n");
+}

@@ -1,0 +1,68 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import type { Problem } from "./front-matter.ts";
+import { zodProblems } from "./zod-problems.ts";
+
+const slugKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a lowercase slug such as \"central-asia\"");
+
+export const siteSchema = z.strictObject({
+  name: z.string().min(1),
+  url: z.url({ protocol: /^https?$/, error: "expected the site's absolute URL, such as \"https://news.example\"" }),
+  language: z.string().min(2),
+  description: z.string().min(1),
+  timezone: z.string().refine((zone) => DateTime.now().setZone(zone).isValid, {
+    error: "expected an IANA timezone such as \"Asia/Almaty\"",
+  }),
+  timezoneLabel: z.string().min(1),
+  pageSize: z.number().int().min(1).max(200),
+  latestCount: z.number().int().min(1).max(100),
+});
+
+export const sectionsSchema = z.record(slugKey, z.strictObject({ name: z.string().min(1), description: z.string().min(1) }));
+
+export const topicsSchema = z.record(
+  slugKey,
+  z.strictObject({ name: z.string().min(1), description: z.string().min(1), aliases: z.array(z.string()).default([]) }),
+);
+
+export const authorsSchema = z.record(
+  slugKey,
+  z.strictObject({ name: z.string().min(1), role: z.string().min(1), bio: z.string().min(1) }),
+);
+
+export type Site = z.infer<typeof siteSchema>;
+export type Sections = z.infer<typeof sectionsSchema>;
+export type Topics = z.infer<typeof topicsSchema>;
+export type Authors = z.infer<typeof authorsSchema>;
+
+export interface SiteData {
+  site: Site;
+  sections: Sections;
+  topics: Topics;
+  authors: Authors;
+}
+
+const FILES = { site: siteSchema, sections: sectionsSchema, topics: topicsSchema, authors: authorsSchema } as const;
+
+/** Reads and checks `_data/{site,sections,topics,authors}.json`; the articles are checked against them. */
+export async function loadSiteData(dataDir: string): Promise<{ data?: SiteData; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const loaded: Partial<Record<keyof typeof FILES, unknown>> = {};
+  for (const [name, schema] of Object.entries(FILES) as [keyof typeof FILES, z.ZodType][]) {
+    const file = path.join(dataDir, `${name}.json`);
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(file, "utf8"));
+    } catch (error) {
+      problems.push({ file, field: "(file)", message: `cannot read JSON: ${(error as Error).message}` });
+      continue;
+    }
+    const result = schema.safeParse(json);
+    if (result.success) loaded[name] = result.data;
+    else problems.push(...zodProblems(file, result.error));
+  }
+  if (problems.length > 0) return { problems };
+  return { data: loaded as SiteData, problems };
+}

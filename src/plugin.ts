@@ -1,0 +1,103 @@
+import path from "node:path";
+import type { UserConfig } from "@11ty/eleventy";
+import { DateTime } from "luxon";
+import { fromIso, parseDateTime, readableDate, readableDay } from "./dates/dates.ts";
+import { parseYaml, type Problem } from "./articles/front-matter.ts";
+import { formatProblems, loadArticles, readArticleSources, toInputPath, type ArticleSource } from "./articles/load.ts";
+import { buildNews, sectionUrl, topicUrl, type News } from "./articles/news.ts";
+import { loadSiteData, type SiteData } from "./articles/site-data.ts";
+import { jsonLd, newsArticle } from "./seo/json-ld.ts";
+
+export interface BroadsheetOptions {
+  /** Folder of static files (images are checked there). */
+  publicDir?: string;
+  /** Pin "now" (ISO 8601) for reproducible builds; BROADSHEET_NOW does the same. */
+  now?: string;
+  /** Show drafts and scheduled stories; defaults to on under `--serve` and `--watch`. */
+  preview?: boolean;
+}
+
+/** All content problems at once, so editors fix them in one pass. */
+export class ContentError extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    super(`Broadsheet found ${problems.length} problem${problems.length === 1 ? "" : "s"} in the content; nothing was built:\n${formatProblems(problems)}`);
+    this.name = "ContentError";
+  }
+}
+
+/** Articles given to Eleventy as virtual templates (tests, generated content). */
+function virtualArticles(config: UserConfig, articlesDir: string): ArticleSource[] {
+  return Object.values(config.virtualTemplates)
+    .map((template) => ({ inputPath: toInputPath(path.join(config.directories.input, template.inputPath)), content: template.content }))
+    .filter((t): t is { inputPath: string; content: string } => typeof t.content === "string" && t.inputPath.startsWith(articlesDir) && t.inputPath.endsWith(".md"))
+    .map(({ inputPath, content }) => ({ inputPath, text: content }));
+}
+
+export default function broadsheet(eleventyConfig: UserConfig, options: BroadsheetOptions = {}): void {
+  // Set by the `news` global data each build; filters and shortcodes run after it.
+  let current: { news: News; data: SiteData } | undefined;
+  const state = () => {
+    if (!current) throw new Error("Broadsheet: the `news` data has not been loaded yet");
+    return current;
+  };
+  const articlesDir = () => toInputPath(path.join(eleventyConfig.directories.input, "articles"));
+
+  eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: parseYaml } });
+
+  eleventyConfig.addGlobalData("news", async (): Promise<News> => {
+    const { data, problems } = await loadSiteData(eleventyConfig.directories.data);
+    if (!data) throw new ContentError(problems);
+    const sources = [...(await readArticleSources(path.join(eleventyConfig.directories.input, "articles"))), ...virtualArticles(eleventyConfig, articlesDir())];
+    const pinned = options.now ?? process.env.BROADSHEET_NOW;
+    const now = pinned ? DateTime.fromISO(pinned, { setZone: true }) : DateTime.now();
+    if (!now.isValid) throw new Error(`BROADSHEET_NOW: expected an ISO 8601 date-time, got "${pinned}"`);
+    const result = await loadArticles(sources, data, { publicDir: options.publicDir ?? "public", now });
+    if (result.problems.length > 0) throw new ContentError(result.problems);
+    const preview = options.preview ?? ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
+    current = { news: buildNews(result.articles, data, preview), data };
+    return current.news;
+  });
+
+  // Drafts and scheduled stories are not rendered at all in production builds.
+  eleventyConfig.addPreprocessor("unpublished", "md", function () {
+    if (this.inputPath.startsWith(articlesDir()) && !state().news.byInputPath[this.inputPath]) return false;
+    return undefined;
+  });
+
+  // page.date in the site's timezone, never a front-matter time read as UTC.
+  eleventyConfig.addDateParsing(function (value) {
+    if (typeof value !== "string" || !current) return undefined;
+    const parsed = parseDateTime(value, current.data.site.timezone);
+    return parsed.ok ? parsed.value : undefined;
+  });
+
+  eleventyConfig.addFilter("readableDate", (iso: string) => {
+    const { site } = state().data;
+    return readableDate(fromIso(iso), site.timezone, site.timezoneLabel);
+  });
+  eleventyConfig.addFilter("readableDay", (iso: string) => readableDay(fromIso(iso), state().data.site.timezone));
+  eleventyConfig.addFilter("absoluteUrl", (url: string) => new URL(url, state().data.site.url).href);
+  eleventyConfig.addFilter("sectionUrl", sectionUrl);
+  eleventyConfig.addFilter("topicUrl", topicUrl);
+  eleventyConfig.addFilter("jsonLd", jsonLd);
+  eleventyConfig.addFilter("newsArticle", (article: News["articles"][number]) => {
+    const { site, authors } = state().data;
+    return newsArticle(article, site, authors);
+  });
+
+  eleventyConfig.addShortcode("readmore", function (slug: string) {
+    const target = state().news.bySlug[slug];
+    if (!target) throw new Error(`${this.page.inputPath}: READ MORE: no published story has the slug "${slug}"`);
+    return `<p class="read-more-link"><strong>READ MORE:</strong> <a href="${target.url}">${escapeHtml(target.title)}</a></p>`;
+  });
+
+  // Blank lines around the content let Markdown render it inside the box.
+  eleventyConfig.addPairedShortcode("factbox", (content: string, title: string) => {
+    const id = `factbox-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+    return `<aside class="factbox" aria-labelledby="${id}">\n<h2 id="${id}">${escapeHtml(title)}</h2>\n\n${content.trim()}\n\n</aside>`;
+  });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

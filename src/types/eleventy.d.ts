@@ -1,0 +1,49 @@
+// The parts of Eleventy 3's API that Broadsheet uses; Eleventy ships JSDoc, not declarations.
+declare module "@11ty/eleventy" {
+  export interface EleventyDirectories {
+    input: string;
+    data: string;
+    includes: string;
+    output: string;
+  }
+
+  export interface PageContext {
+    page: { inputPath: string; url: string | false; outputPath: string | false };
+  }
+
+  export interface UserConfig {
+    directories: EleventyDirectories;
+    virtualTemplates: Record<string, { inputPath: string; content: unknown; data?: unknown }>;
+    addPlugin<T>(plugin: (config: UserConfig, options: T) => void, options?: T): void;
+    addGlobalData(name: string, value: unknown): void;
+    addFilter(name: string, filter: (this: PageContext, ...args: never[]) => unknown): void;
+    addShortcode(name: string, shortcode: (this: PageContext, ...args: never[]) => string): void;
+    addPairedShortcode(name: string, shortcode: (this: PageContext, content: string, ...args: never[]) => string): void;
+    addPreprocessor(name: string, extensions: string, callback: (this: { inputPath: string }, data: Record<string, unknown>, content: string) => unknown): void;
+    addDateParsing(callback: (this: PageContext, value: unknown) => unknown): void;
+    addPassthroughCopy(paths: string | Record<string, string>): void;
+    addTemplate(path: string, content: string, data?: Record<string, unknown>): void;
+    addWatchTarget(path: string): void;
+    setFrontMatterParsingOptions(options: { engines: Record<string, (text: string) => unknown> }): void;
+    on(event: string, callback: (...args: never[]) => unknown): void;
+  }
+
+  export interface EleventyOptions {
+    configPath?: string | false;
+    quietMode?: boolean;
+    config?: (config: UserConfig) => void;
+  }
+
+  export interface RenderedPage {
+    url: string;
+    inputPath: string;
+    outputPath: string;
+    content: string;
+  }
+
+  export class Eleventy {
+    constructor(input?: string, output?: string, options?: EleventyOptions);
+    toJSON(): Promise<RenderedPage[]>;
+    write(): Promise<unknown>;
+  }
+}
