@@ -13,14 +13,17 @@ export interface BroadsheetOptions {
   publicDir?: string;
   /** Pin "now" (ISO 8601) for reproducible builds; BROADSHEET_NOW does the same. */
   now?: string;
-  /** Show drafts and scheduled stories; defaults to on under `--serve` and `--watch`. */
+  /** Show drafts and scheduled stories; BROADSHEET_PREVIEW=1 does the same; on by default under `--serve` and `--watch`. */
   preview?: boolean;
 }
 
 /** All content problems at once, so editors fix them in one pass. */
 export class ContentError extends Error {
+  /** Eleventy's error handler: a stack trace says nothing to an editor here. */
+  readonly skipOriginalStack = true;
+
   constructor(readonly problems: readonly Problem[]) {
-    super(`Broadsheet found ${problems.length} problem${problems.length === 1 ? "" : "s"} in the content; nothing was built:\n${formatProblems(problems)}`);
+    super(`Broadsheet found ${problems.length} problem${problems.length === 1 ? "" : "s"} in the content; no pages were written:\n${formatProblems(problems)}`);
     this.name = "ContentError";
   }
 }
@@ -53,7 +56,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     if (!now.isValid) throw new Error(`BROADSHEET_NOW: expected an ISO 8601 date-time, got "${pinned}"`);
     const result = await loadArticles(sources, data, { publicDir: options.publicDir ?? "public", now });
     if (result.problems.length > 0) throw new ContentError(result.problems);
-    const preview = options.preview ?? ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
+    const preview = options.preview ?? previewFromEnvironment();
     current = { news: buildNews(result.articles, data, preview), data };
     return current.news;
   });
@@ -96,6 +99,12 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const id = `factbox-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
     return `<aside class="factbox" aria-labelledby="${id}">\n<h2 id="${id}">${escapeHtml(title)}</h2>\n\n${content.trim()}\n\n</aside>`;
   });
+}
+
+function previewFromEnvironment(): boolean {
+  const flag = process.env.BROADSHEET_PREVIEW;
+  if (flag !== undefined && flag !== "") return flag === "1" || flag === "true";
+  return ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
 }
 
 function escapeHtml(text: string): string {

@@ -42,18 +42,18 @@ export function parseYaml(source: string): Record<string, unknown> {
 
 /** Splits and parses a Markdown file's front matter, keeping line numbers for errors. */
 export function readFrontMatter(text: string): FrontMatter {
-  const { matter: yamlText, content } = matter(text, { engines: { yaml: () => ({}) } });
-  // gray-matter drops the opening fence; YAML line 1 is file line 2.
-  const firstLine = 2;
   if (!text.startsWith("---")) {
     throw new FrontMatterError("the file must start with front matter between two '---' lines", 1);
   }
+  // gray-matter's front matter text starts with the newline after the opening
+  // fence, so YAML's line numbers are already the file's.
+  const { matter: yamlText, content } = matter(text, { engines: { yaml: () => ({}) } });
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { ...YAML_OPTIONS, lineCounter });
-  throwFirstError(doc, firstLine - 1, lineCounter);
+  throwFirstError(doc, 0, lineCounter);
   const data: unknown = doc.toJS();
   if (!isRecord(data)) {
-    throw new FrontMatterError("front matter must be a set of 'field: value' lines", firstLine);
+    throw new FrontMatterError("front matter must be a set of 'field: value' lines", 2);
   }
   return {
     data,
@@ -61,7 +61,7 @@ export function readFrontMatter(text: string): FrontMatter {
     lineOf(path) {
       const node = nodeAt(doc, path);
       const offset = node?.range?.[0];
-      return offset === undefined ? undefined : lineCounter.linePos(offset).line + firstLine - 1;
+      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
     },
   };
 }
@@ -74,7 +74,7 @@ function throwFirstError(doc: Document, lineOffset: number, lineCounter?: LineCo
   throw new FrontMatterError(`malformed YAML: ${reason}`, line === undefined ? undefined : line + lineOffset);
 }
 
-/** The deepest node that exists on the way to `path`, so a missing key points at its parent. */
+/** The node of `path` (a key, or a list item); for a missing field, its parent's key. */
 function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
   let node: unknown = doc.contents;
   let found: Node | undefined = doc.contents ?? undefined;
@@ -83,7 +83,7 @@ function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
       const pair = node.items.find((item) => isScalarKey(item.key, key));
       if (!pair) break;
       node = pair.value;
-      found = (pair.value as Node | null) ?? (pair.key as Node);
+      found = pair.key as Node;
     } else if (isSeq(node) && typeof key === "number") {
       node = node.items[key];
       if (!node) break;

@@ -38,6 +38,8 @@ export function zodProblems(
 }
 
 function describe(issue: z.core.$ZodIssue): string {
+  // Our schemas' own messages say what is expected; zod's defaults start "Invalid input".
+  if (issue.code === "invalid_type" && !issue.message.startsWith("Invalid input")) return issue.message;
   if (issue.code === "invalid_type") {
     if (issue.input === undefined) return `is required (expected ${article(issue.expected)})`;
     return `expected ${article(issue.expected)}, got ${kindOf(issue.input)}`;
