@@ -121,3 +121,11 @@ describe("the article page, rendered by Eleventy", () => {
     );
   });
 });
+
+describe("listing pages, rendered by Eleventy", () => {
+  it("escape a topic's name and description once, not twice", async () => {
+    const html = pageAt(await render({}), "/topics/kazakhstan/").content;
+    assert.match(html, /<p class="listing-description">News about Kazakhstan, Central Asia&#39;s largest economy\.<\/p>/);
+    assert.ok(!html.includes("&amp;#39;"));
+  });
+});
