@@ -44,7 +44,7 @@ function describe(issue: z.core.$ZodIssue): string {
     if (issue.input === undefined) return `is required (expected ${article(issue.expected)})`;
     return `expected ${article(issue.expected)}, got ${kindOf(issue.input)}`;
   }
-  if (issue.code === "too_small" && issue.origin === "string") return "must not be empty";
+  if (issue.code === "too_small" && issue.origin === "string" && issue.message.startsWith("Too small")) return "must not be empty";
   return issue.message;
 }
 
