@@ -6,6 +6,8 @@ import { parseYaml, type Problem } from "./articles/front-matter.ts";
 import { formatProblems, loadArticles, readArticleSources, toInputPath, type ArticleSource } from "./articles/load.ts";
 import { buildNews, sectionUrl, topicUrl, type News } from "./articles/news.ts";
 import { loadSiteData, type SiteData } from "./articles/site-data.ts";
+import { figure } from "./elections/figures.ts";
+import { loadElections } from "./elections/load.ts";
 import { jsonLd, newsArticle } from "./seo/json-ld.ts";
 
 export interface BroadsheetOptions {
@@ -48,16 +50,18 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: parseYaml } });
 
   eleventyConfig.addGlobalData("news", async (): Promise<News> => {
-    const { data, problems } = await loadSiteData(eleventyConfig.directories.data);
-    if (!data) throw new ContentError(problems);
+    const dataDir = eleventyConfig.directories.data;
+    const [site, results] = await Promise.all([loadSiteData(dataDir), loadElections(path.join(dataDir, "elections"))]);
+    const { data } = site;
+    if (!data || results.problems.length > 0) throw new ContentError([...site.problems, ...results.problems]);
     const sources = [...(await readArticleSources(path.join(eleventyConfig.directories.input, "articles"))), ...virtualArticles(eleventyConfig, articlesDir())];
     const pinned = options.now ?? process.env.BROADSHEET_NOW;
     const now = pinned ? DateTime.fromISO(pinned, { setZone: true }) : DateTime.now();
     if (!now.isValid) throw new Error(`BROADSHEET_NOW: expected an ISO 8601 date-time, got "${pinned}"`);
-    const result = await loadArticles(sources, data, { publicDir: options.publicDir ?? "public", now });
+    const result = await loadArticles(sources, data, { publicDir: options.publicDir ?? "public", now, elections: results.elections });
     if (result.problems.length > 0) throw new ContentError(result.problems);
     const preview = options.preview ?? previewFromEnvironment();
-    current = { news: buildNews(result.articles, data, preview), data };
+    current = { news: buildNews(result.articles, data, results.elections, preview), data };
     return current.news;
   });
 
@@ -92,6 +96,12 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const target = state().news.bySlug[slug];
     if (!target) throw new Error(`${this.page.inputPath}: READ MORE: no published story has the slug "${slug}"`);
     return `<p class="read-more-link"><strong>READ MORE:</strong> <a href="${target.url}">${escapeHtml(target.title)}</a></p>`;
+  });
+
+  eleventyConfig.addShortcode("figure", function (...args: string[]) {
+    const result = figure(state().news.elections, args);
+    if (!result.ok) throw new Error(`${this.page.inputPath}: figure: ${result.message}`);
+    return result.text;
   });
 
   // Blank lines around the content let Markdown render it inside the box.

@@ -55,14 +55,22 @@ export function readFrontMatter(text: string): FrontMatter {
   if (!isRecord(data)) {
     throw new FrontMatterError("front matter must be a set of 'field: value' lines", 2);
   }
-  return {
-    data,
-    body: content,
-    lineOf(path) {
-      const node = nodeAt(doc, path);
-      const offset = node?.range?.[0];
-      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
-    },
+  return { data, body: content, lineOf: lineFinder(doc, lineCounter) };
+}
+
+/**
+ * Line numbers for paths in a JSON file: JSON is YAML 1.2, so the YAML parser
+ * can say where each value is, which JSON.parse cannot.
+ */
+export function jsonLineFinder(text: string): (path: readonly PropertyKey[]) => number | undefined {
+  const lineCounter = new LineCounter();
+  return lineFinder(parseDocument(text, { ...YAML_OPTIONS, lineCounter }), lineCounter);
+}
+
+function lineFinder(doc: Document, lineCounter: LineCounter): (path: readonly PropertyKey[]) => number | undefined {
+  return (path) => {
+    const offset = nodeAt(doc, path)?.range?.[0];
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
   };
 }
 

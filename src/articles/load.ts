@@ -3,6 +3,8 @@ import path from "node:path";
 import { imageSize } from "image-size";
 import type { DateTime } from "luxon";
 import { isoDateTime, urlDatePath } from "../dates/dates.ts";
+import { figure, figureUses } from "../elections/figures.ts";
+import type { ElectionRecord } from "../elections/load.ts";
 import { FrontMatterError, readFrontMatter, type Problem } from "./front-matter.ts";
 import { ARTICLE_FIELDS, articleSchema, SLUG, type ArticleFrontMatter } from "./schema.ts";
 import type { SiteData } from "./site-data.ts";
@@ -57,6 +59,8 @@ export interface LoadOptions {
   publicDir: string;
   /** Build time: stories dated after it are scheduled. */
   now: DateTime;
+  /** Checked election files by id, for `election:` and inline figures. */
+  elections?: Readonly<Record<string, ElectionRecord>>;
 }
 
 export interface LoadResult {
@@ -156,15 +160,26 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
   }
 
   const records = new Map(articles.map((article) => [article.slug, article]));
-  for (const article of articles) {
-    const entry = bySlug.get(article.slug);
+  const elections = options.elections ?? {};
+  for (const [slug, { file, source, lineOf }] of bySlug) {
+    const article = records.get(slug);
+    if (!article) continue;
+    const report = (line: number | undefined, field: string, message: string) => problems.push({ file, line, field, message });
     article.related.forEach((target, index) => {
       const problem = linkProblem(article, target, records, options.now);
-      if (problem) problems.push({ file: entry?.file ?? article.inputPath, line: entry?.lineOf(["related", index]), field: `related[${index}]`, message: problem });
+      if (problem) report(lineOf(["related", index]), `related[${index}]`, problem);
     });
-    for (const link of inlineLinks(entry?.source.text ?? "")) {
+    for (const link of inlineLinks(source.text)) {
       const problem = linkProblem(article, link.slug, records, options.now);
-      if (problem) problems.push({ file: entry?.file ?? article.inputPath, line: link.line, field: "READ MORE", message: problem });
+      if (problem) report(link.line, "READ MORE", problem);
+    }
+    if (article.election && !elections[article.election]) {
+      const known = Object.keys(elections);
+      report(lineOf(["election"]), "election", `no election file has the id "${article.election}"${didYouMean(article.election, known)}; expected one of: ${known.join(", ") || "(none in _data/elections/)"}`);
+    }
+    for (const use of figureUses(source.text)) {
+      const result = figure(elections, use.args);
+      if (!result.ok) report(use.line, "figure", result.message);
     }
   }
 

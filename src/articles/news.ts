@@ -1,3 +1,4 @@
+import type { ElectionRecord } from "../elections/load.ts";
 import { isPublic, type ArticleRecord } from "./load.ts";
 import { paginate, type ListingPage } from "./listing.ts";
 import type { SiteData } from "./site-data.ts";
@@ -10,6 +11,12 @@ export interface News {
   byInputPath: Record<string, ArticleRecord>;
   sectionPages: ListingPage[];
   topicPages: ListingPage[];
+  /** Checked election files by id. */
+  elections: Record<string, ElectionRecord>;
+  /** Elections newest first, for the elections index and one results page each. */
+  electionList: ElectionRecord[];
+  /** Stories with `election: <id>`, newest first. */
+  electionStories: Record<string, ArticleRecord[]>;
   /** Dev server: drafts and scheduled stories are shown, with a banner. */
   preview: boolean;
 }
@@ -18,9 +25,18 @@ export interface News {
 export const sectionUrl = (id: string) => `/${id}/`;
 export const topicUrl = (id: string) => `/topics/${id}/`;
 
-export function buildNews(all: readonly ArticleRecord[], { site, sections, topics }: SiteData, preview: boolean): News {
+export function buildNews(
+  all: readonly ArticleRecord[],
+  { site, sections, topics }: SiteData,
+  elections: Record<string, ElectionRecord>,
+  preview: boolean,
+): News {
   const articles = preview ? [...all] : all.filter(isPublic);
+  const electionList = Object.values(elections).sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
   return {
+    elections,
+    electionList,
+    electionStories: Object.fromEntries(electionList.map((e) => [e.id, articles.filter((a) => a.election === e.id)])),
     articles,
     bySlug: Object.fromEntries(articles.map((article) => [article.slug, article])),
     byInputPath: Object.fromEntries(articles.map((article) => [article.inputPath, article])),
