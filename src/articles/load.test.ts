@@ -5,6 +5,8 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import type { Problem } from "./front-matter.ts";
 import { formatProblems, inlineLinks, loadArticles, type ArticleSource } from "./load.ts";
+import { parseElection } from "../elections/load.ts";
+import { sampleElection } from "../elections/test-fixtures.ts";
 import { articleSource, NOW, siteData } from "./test-fixtures.ts";
 
 let publicDir: string;
@@ -224,5 +226,25 @@ describe("links between stories", () => {
       articleSource("sooner", { date: '"2023-05-01T09:00:00+06:00"' }),
     );
     assert.deepEqual(problems, []);
+  });
+});
+
+describe("election references in articles", () => {
+  const { election } = parseElection("test-2023", "t.json", JSON.stringify(sampleElection()));
+  const elections = election ? { "test-2023": election } : {};
+
+  it("an unknown election id or a figure that is not in the file is an error naming the article", async () => {
+    const { problems } = await loadArticles(
+      [articleSource("results", { election: "test-2032" }, 'Turnout was {% figure "test-2023", "final", "turnout" %}.\n\nReds got {% figure "test-2023", "final", "share", "greens" %}.\n')],
+      siteData,
+      { publicDir, now: NOW, elections },
+    );
+    assert.deepEqual(
+      problems.map((p) => `${p.file}:${p.line}: ${p.field}: ${p.message.split(";")[0]}`),
+      [
+        'src/content/articles/results.md:8: election: no election file has the id "test-2032" (did you mean "test-2023"?)',
+        'src/content/articles/results.md:12: figure: test-2023, final: no result for "greens"',
+      ],
+    );
   });
 });
