@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { cp, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Eleventy, type RenderedPage } from "@11ty/eleventy";
 
 const STORY = "articles/2023/engine-test-story.md";
@@ -21,6 +24,23 @@ async function render(articles: Record<string, string>, { preview = false } = {}
   } finally {
     restore("BROADSHEET_NOW", saved.now);
     restore("BROADSHEET_PREVIEW", saved.preview);
+  }
+}
+
+/** Runs `fn` in a copy of the project whose files `edit` changed; the real files stay as they are. */
+async function inProjectCopy<T>(edit: (dir: string) => Promise<void>, fn: () => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-project-"));
+  for (const entry of ["package.json", ".eleventy.ts", "src", "_data", "_includes", "public"]) {
+    await cp(entry, path.join(dir, entry), { recursive: true });
+  }
+  await symlink(path.resolve("node_modules"), path.join(dir, "node_modules"));
+  await edit(dir);
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    return await fn();
+  } finally {
+    process.chdir(cwd);
   }
 }
 
@@ -127,5 +147,49 @@ describe("listing pages, rendered by Eleventy", () => {
     const html = pageAt(await render({}), "/topics/kazakhstan/").content;
     assert.match(html, /<p class="listing-description">News about Kazakhstan, Central Asia&#39;s largest economy\.<\/p>/);
     assert.ok(!html.includes("&amp;#39;"));
+  });
+});
+
+describe("election figures, rendered by Eleventy", () => {
+  const LEAD = "/asia/2023/03/19/ruling-party-sweeps-kazakh-election-exit-polls/";
+
+  it("a changed turnout in the data file changes the number in the story and its results box", async () => {
+    const before = pageAt(await render({}), LEAD).content;
+    assert.match(before, /Turnout was 54\.2 percent, the Central Election Commission/);
+
+    const pages = await inProjectCopy(
+      async (dir) => {
+        const file = path.join(dir, "_data", "elections", "kz-mazhilis-2023.json");
+        await writeFile(file, (await readFile(file, "utf8")).replace('"turnout": 54.2,', '"turnout": 55.1,'));
+      },
+      () => render({}),
+    );
+    const after = pageAt(pages, LEAD).content;
+    assert.match(after, /Turnout was 55\.1 percent, the Central Election Commission/);
+    assert.match(after, /the CEC put turnout at 55\.1 percent/);
+    assert.ok(!after.includes("54.2 percent"));
+  });
+
+  it("the story's results box shows the latest stage, its time and source, and links to the results page", async () => {
+    const html = pageAt(await render({}), LEAD).content;
+    const box = html.slice(html.indexOf('<aside class="results-box"'), html.indexOf("</aside>", html.indexOf('<aside class="results-box"')));
+    assert.match(box, /<strong class="status status--final">Final results<\/strong>\s*as of <time datetime="2023-03-27T12:00:00\+06:00">27 March 2023, 12:00 \(Astana time\)<\/time>\.\s*Source: Central Election Commission\./);
+    assert.match(box, /<a href="\/elections\/kz-mazhilis-2023\/">/);
+  });
+
+  it("a second election file renders its own results page with no code change", async () => {
+    const html = pageAt(await render({}), "/elections/kz-mazhilis-2021/").content;
+    assert.match(html, /<h1>Kazakhstan parliamentary election 2021<\/h1>/);
+    assert.match(html, /Threshold 7%/);
+    assert.match(html, /Majority: 54/);
+    assert.equal((html.match(/<svg/g) ?? []).length, 2);
+    assert.match(html, /Assembly of People of Kazakhstan \(chosen separately\)/);
+  });
+
+  it("an unknown figure in a story fails the build naming the article", async () => {
+    await assert.rejects(
+      render({ [STORY]: article({ election: "kz-mazhilis-2023" }, 'Turnout was {% figure "kz-mazhilis-2023", "final", "turnuot" %}.\n') }),
+      /src\/content\/articles\/2023\/engine-test-story\.md:10: figure: unknown figure "turnuot" \(did you mean "turnout"\?\)/,
+    );
   });
 });

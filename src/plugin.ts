@@ -1,12 +1,14 @@
 import path from "node:path";
 import type { UserConfig } from "@11ty/eleventy";
 import { DateTime } from "luxon";
-import { fromIso, parseDateTime, readableDate, readableDay } from "./dates/dates.ts";
+import { fromIso, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
 import { parseYaml, type Problem } from "./articles/front-matter.ts";
 import { formatProblems, loadArticles, readArticleSources, toInputPath, type ArticleSource } from "./articles/load.ts";
 import { buildNews, sectionUrl, topicUrl, type News } from "./articles/news.ts";
 import { loadSiteData, type SiteData } from "./articles/site-data.ts";
-import { figure } from "./elections/figures.ts";
+import { shareText } from "./elections/charts/index.ts";
+import { figure, formatCount, formatPercent } from "./elections/figures.ts";
+import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
 import { loadElections } from "./elections/load.ts";
 import { jsonLd, newsArticle } from "./seo/json-ld.ts";
 
@@ -91,6 +93,18 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const { site, authors } = state().data;
     return newsArticle(article, site, authors);
   });
+
+  eleventyConfig.addFilter("readableCalendarDate", readableCalendarDate);
+  eleventyConfig.addFilter("formatPercent", formatPercent);
+  eleventyConfig.addFilter("shareText", shareText);
+  eleventyConfig.addFilter("formatCount", formatCount);
+  eleventyConfig.addFilter("latestWith", latestWith);
+  eleventyConfig.addFilter("hasVotes", hasVotes);
+  eleventyConfig.addFilter("hasSeats", hasSeats);
+  eleventyConfig.addFilter("leader", leader);
+  eleventyConfig.addFilter("seatMethodLabel", seatMethodLabel);
+  eleventyConfig.addFilter("sharesChart", sharesChart);
+  eleventyConfig.addFilter("seatsChart", seatsChart);
 
   eleventyConfig.addShortcode("readmore", function (slug: string) {
     const target = state().news.bySlug[slug];

@@ -5,7 +5,7 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import type { Problem } from "./front-matter.ts";
 import { formatProblems, inlineLinks, loadArticles, type ArticleSource } from "./load.ts";
-import { parseElection } from "../elections/load.ts";
+import { parseElection, type ElectionRecord } from "../elections/load.ts";
 import { sampleElection } from "../elections/test-fixtures.ts";
 import { articleSource, NOW, siteData } from "./test-fixtures.ts";
 
@@ -231,7 +231,7 @@ describe("links between stories", () => {
 
 describe("election references in articles", () => {
   const { election } = parseElection("test-2023", "t.json", JSON.stringify(sampleElection()));
-  const elections = election ? { "test-2023": election } : {};
+  const elections: Record<string, ElectionRecord> = election ? { "test-2023": election } : {};
 
   it("an unknown election id or a figure that is not in the file is an error naming the article", async () => {
     const { problems } = await loadArticles(

@@ -63,3 +63,8 @@ export function urlDatePath(date: DateTime, zone: string): string {
 export function fromIso(iso: string): DateTime {
   return DateTime.fromISO(iso, { setZone: true });
 }
+
+/** "19 March 2023" for a calendar date such as polling day, with no time or zone to convert. */
+export function readableCalendarDate(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: "utc" }).setLocale("en-GB").toFormat("d MMMM yyyy");
+}

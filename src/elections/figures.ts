@@ -18,11 +18,6 @@ export function formatPercent(share: Share): string {
     : `${numberFormat.format(share[0])}-${numberFormat.format(share[1])} percent`;
 }
 
-/** "53.9%" or "53–54%": compact, for tables and charts. */
-export function formatShareShort(share: Share): string {
-  return typeof share === "number" ? `${numberFormat.format(share)}%` : `${numberFormat.format(share[0])}–${numberFormat.format(share[1])}%`;
-}
-
 /** "3,431,510". */
 export function formatCount(n: number): string {
   return numberFormat.format(n);
