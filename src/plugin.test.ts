@@ -193,3 +193,29 @@ describe("election figures, rendered by Eleventy", () => {
     );
   });
 });
+
+describe("Read more, rendered by Eleventy", () => {
+  const LEAD = "/asia/2023/03/19/ruling-party-sweeps-kazakh-election-exit-polls/";
+
+  it("gives the lead story the editor's picks first, then related stories, never those linked in its body", async () => {
+    const pages = await render({});
+    const html = pageAt(pages, LEAD).content;
+    const region = html.slice(html.indexOf('aria-labelledby="read-more-heading"'));
+    const links = [...region.matchAll(/story-card__headline"><a href="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(links, [
+      "/asia/2023/03/20/kazakhstan-preliminary-results-six-parties-win-seats/",
+      "/politics/2022/04/26/nur-otan-renamed-amanat-tokayev-steps-back/",
+      "/asia/2023/03/27/kazakhstan-final-election-results-amanat-majority/",
+      "/asia/2022/11/21/tokayev-wins-kazakhstan-snap-presidential-election/",
+      "/politics/2023/01/14/kazakhstan-senate-elections/",
+    ]);
+    const urls = new Set(pages.map((p) => p.url));
+    for (const link of links) assert.ok(urls.has(link ?? ""), `${link} is not a page`);
+
+    const feed = JSON.parse(pageAt(pages, "/related.json").content);
+    assert.deepEqual(
+      feed.stories[`https://broadsheet.example${LEAD}`].map((item: { url: string }) => new URL(item.url).pathname),
+      links,
+    );
+  });
+});

@@ -10,6 +10,7 @@ import { shareText } from "./elections/charts/index.ts";
 import { figure, formatCount, formatPercent } from "./elections/figures.ts";
 import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
 import { loadElections } from "./elections/load.ts";
+import { relatedFeed } from "./related/feed.ts";
 import { jsonLd, newsArticle } from "./seo/json-ld.ts";
 
 export interface BroadsheetOptions {
@@ -89,6 +90,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addFilter("sectionUrl", sectionUrl);
   eleventyConfig.addFilter("topicUrl", topicUrl);
   eleventyConfig.addFilter("jsonLd", jsonLd);
+  eleventyConfig.addFilter("relatedFeed", (articles: News["articles"], related: News["related"]) => relatedFeed(articles, related, state().data.site.url));
   eleventyConfig.addFilter("newsArticle", (article: News["articles"][number]) => {
     const { site, authors } = state().data;
     return newsArticle(article, site, authors);

@@ -1,4 +1,5 @@
 import type { ElectionRecord } from "../elections/load.ts";
+import { buildRelatedIndex } from "../related/index.ts";
 import { isPublic, type ArticleRecord } from "./load.ts";
 import { paginate, type ListingPage } from "./listing.ts";
 import type { SiteData } from "./site-data.ts";
@@ -17,6 +18,8 @@ export interface News {
   electionList: ElectionRecord[];
   /** Stories with `election: <id>`, newest first. */
   electionStories: Record<string, ArticleRecord[]>;
+  /** Read more: each story's related stories by slug, editor's picks first. */
+  related: Record<string, string[]>;
   /** Dev server: drafts and scheduled stories are shown, with a banner. */
   preview: boolean;
 }
@@ -27,13 +30,15 @@ export const topicUrl = (id: string) => `/topics/${id}/`;
 
 export function buildNews(
   all: readonly ArticleRecord[],
-  { site, sections, topics }: SiteData,
+  { site, sections, topics, related }: SiteData,
   elections: Record<string, ElectionRecord>,
   preview: boolean,
 ): News {
   const articles = preview ? [...all] : all.filter(isPublic);
   const electionList = Object.values(elections).sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+  const relatedIndex = buildRelatedIndex(articles.map((article) => ({ ...article, listable: isPublic(article) })), related);
   return {
+    related: Object.fromEntries(relatedIndex),
     elections,
     electionList,
     electionStories: Object.fromEntries(electionList.map((e) => [e.id, articles.filter((a) => a.election === e.id)])),

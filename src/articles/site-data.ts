@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { relatedConfigSchema, type RelatedConfig } from "../related/index.ts";
 import type { Problem } from "./front-matter.ts";
 import { zodProblems } from "./zod-problems.ts";
 
@@ -42,9 +43,12 @@ export interface SiteData {
   sections: Sections;
   topics: Topics;
   authors: Authors;
+  related: RelatedConfig;
 }
 
-const FILES = { site: siteSchema, sections: sectionsSchema, topics: topicsSchema, authors: authorsSchema } as const;
+const FILES = { site: siteSchema, sections: sectionsSchema, topics: topicsSchema, authors: authorsSchema, related: relatedConfigSchema } as const;
+/** Files that may be left out: their schema's defaults apply. */
+const OPTIONAL: ReadonlySet<string> = new Set(["related"]);
 
 /** Reads and checks `_data/{site,sections,topics,authors}.json`; the articles are checked against them. */
 export async function loadSiteData(dataDir: string): Promise<{ data?: SiteData; problems: Problem[] }> {
@@ -56,8 +60,11 @@ export async function loadSiteData(dataDir: string): Promise<{ data?: SiteData; 
     try {
       json = JSON.parse(await readFile(file, "utf8"));
     } catch (error) {
-      problems.push({ file, field: "(file)", message: `cannot read JSON: ${(error as Error).message}` });
-      continue;
+      if (OPTIONAL.has(name) && (error as NodeJS.ErrnoException).code === "ENOENT") json = {};
+      else {
+        problems.push({ file, field: "(file)", message: `cannot read JSON: ${(error as Error).message}` });
+        continue;
+      }
     }
     const result = schema.safeParse(json);
     if (result.success) loaded[name] = result.data;

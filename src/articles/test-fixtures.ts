@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { DEFAULT_RELATED_CONFIG } from "../related/index.ts";
 import type { ArticleSource } from "./load.ts";
 import type { SiteData } from "./site-data.ts";
 
@@ -21,6 +22,7 @@ export const siteData: SiteData = {
     "central-asia": { name: "Central Asia", description: "C.", aliases: [] },
   },
   authors: { "aigerim-sadykova": { name: "Aigerim Sadykova", role: "Correspondent", bio: "Bio." } },
+  related: DEFAULT_RELATED_CONFIG,
 };
 
 export const NOW = DateTime.fromISO("2023-04-01T12:00:00+06:00", { setZone: true });

@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { buildRelatedIndex, DEFAULT_RELATED_CONFIG, relatedConfigSchema, type RelatedInput } from "./index.ts";
+
+const DAY = 86_400_000;
+const T0 = Date.parse("2023-03-19T12:00:00Z");
+
+function story(slug: string, day: number, fields: Partial<RelatedInput> = {}): RelatedInput {
+  return { slug, timestamp: T0 + day * DAY, section: "asia", topics: [], byline: [], related: [], listable: true, ...fields };
+}
+
+const config = (fields: Record<string, unknown> = {}) => relatedConfigSchema.parse(fields);
+const listOf = (stories: RelatedInput[], slug: string, c = DEFAULT_RELATED_CONFIG) => buildRelatedIndex(stories, c).get(slug);
+
+describe("buildRelatedIndex", () => {
+  it("ranks by shared topics, then election, section and byline as lesser signals", () => {
+    const stories = [
+      story("lead", 0, { topics: ["kz", "polls"], election: "kz-2023", byline: ["ann"] }),
+      story("two-topics", -5, { topics: ["kz", "polls"], section: "world" }),
+      story("topic-and-election", -4, { topics: ["kz"], election: "kz-2023", section: "world" }),
+      story("topic-and-section", -3, { topics: ["kz"] }),
+      story("topic-and-byline", -2, { topics: ["kz"], section: "world", byline: ["ann"] }),
+      story("topic-only", -1, { topics: ["kz"], section: "world" }),
+      story("unrelated", -1, { topics: ["oil"], section: "world" }),
+    ];
+    assert.deepEqual(listOf(stories, "lead"), ["two-topics", "topic-and-election", "topic-and-byline", "topic-and-section", "topic-only"]);
+  });
+
+  it("breaks ties with the newer story, then the slug", () => {
+    const stories = [
+      story("lead", 0, { topics: ["kz"] }),
+      story("b-older", -3, { topics: ["kz"] }),
+      story("a-newer", -1, { topics: ["kz"] }),
+      story("c-newer", -1, { topics: ["kz"] }),
+    ];
+    assert.deepEqual(listOf(stories, "lead"), ["a-newer", "c-newer", "b-older"]);
+  });
+
+  it("puts the editor's picks first, in their order, without repeating them", () => {
+    const stories = [
+      story("lead", 0, { topics: ["kz"], related: ["far-away", "close"] }),
+      story("close", -1, { topics: ["kz"] }),
+      story("far-away", -300, { topics: ["oil"], section: "business" }),
+      story("other", -2, { topics: ["kz"] }),
+    ];
+    assert.deepEqual(listOf(stories, "lead"), ["far-away", "close", "other"]);
+  });
+
+  it("never lists a story in its own list, and keeps to the configured count", () => {
+    const stories = [story("lead", 0, { topics: ["kz"], related: ["lead"] }), ...Array.from({ length: 9 }, (_, i) => story(`s${i}`, -i - 1, { topics: ["kz"] }))];
+    const list = listOf(stories, "lead", config({ count: 3 }));
+    assert.deepEqual(list, ["s0", "s1", "s2"]);
+  });
+
+  it("counts a very common topic for less, so a rare shared topic wins", () => {
+    const filler = Array.from({ length: 60 }, (_, i) => story(`filler-${i}`, -2 - i / 10, { topics: ["kz"], section: "world" }));
+    const stories = [
+      story("lead", 0, { topics: ["kz", "senate"] }),
+      story("shares-common", -1, { topics: ["kz"] }),
+      story("shares-rare", -50, { topics: ["senate"], section: "world" }),
+      ...filler,
+    ];
+    const damped = listOf(stories, "lead", config({ count: 2, commonTopicMinimum: 10, commonTopicShare: 0.1 }));
+    assert.deepEqual(damped, ["shares-rare", "shares-common"]);
+    // Undamped, the common topic plus the shared section outscore the rare topic.
+    const undamped = listOf(stories, "lead", config({ count: 2, commonTopicMinimum: 1000 }));
+    assert.equal(undamped?.[0], "shares-common");
+    assert.notEqual(undamped?.[1], "shares-rare");
+  });
+
+  it("still fills a list from a common topic's stories nearest in time", () => {
+    const stories = [
+      story("lead", 0, { topics: ["kz"], section: "world" }),
+      ...Array.from({ length: 100 }, (_, i) => story(`kz-${String(i).padStart(3, "0")}`, -1 - i, { topics: ["kz"], section: "business" })),
+    ];
+    assert.deepEqual(listOf(stories, "lead", config({ count: 3, commonTopicMinimum: 10 })), ["kz-000", "kz-001", "kz-002"]);
+  });
+
+  it("does not repeat stories the body already links to with READ MORE", () => {
+    const stories = [
+      story("lead", 0, { topics: ["kz"], readMore: ["linked"] }),
+      story("linked", -1, { topics: ["kz"] }),
+      story("other", -2, { topics: ["kz"] }),
+    ];
+    assert.deepEqual(listOf(stories, "lead"), ["other"]);
+  });
+
+  it("leaves drafts and scheduled stories out of every list", () => {
+    const stories = [
+      story("lead", 0, { topics: ["kz"] }),
+      story("draft", -1, { topics: ["kz"], listable: false }),
+      story("published", -2, { topics: ["kz"] }),
+    ];
+    const index = buildRelatedIndex(stories);
+    assert.deepEqual(index.get("lead"), ["published"]);
+    assert.deepEqual(index.get("draft"), ["lead", "published"]);
+    assert.deepEqual(index.get("published"), ["lead"]);
+  });
+
+  it("lets follow-ups within the window appear, but not stories long after", () => {
+    const stories = [
+      story("lead", 0, { topics: ["kz"] }),
+      story("next-day", 1, { topics: ["kz"] }),
+      story("next-year", 365, { topics: ["kz"] }),
+      story("before", -1, { topics: ["kz"] }),
+    ];
+    assert.deepEqual(listOf(stories, "lead"), ["next-day", "before"]);
+    assert.deepEqual(listOf(stories, "lead", config({ newerWithinDays: 0 })), ["before"]);
+  });
+
+  it("gives the same lists whatever the input order", () => {
+    const stories = Array.from({ length: 200 }, (_, i) =>
+      story(`s${i}`, (i * 37) % 90, { topics: [`t${i % 7}`, `t${(i * 3) % 11}`], section: i % 2 ? "asia" : "world", byline: [`a${i % 5}`] }),
+    );
+    const shuffled = [...stories].sort((a, b) => (a.slug.length * 31 + a.slug.charCodeAt(1)) % 13 - (b.slug.length * 31 + b.slug.charCodeAt(1)) % 13 || b.slug.localeCompare(a.slug));
+    const a = buildRelatedIndex(stories, config({ commonTopicMinimum: 20 }));
+    const b = buildRelatedIndex(shuffled, config({ commonTopicMinimum: 20 }));
+    for (const { slug } of stories) assert.deepEqual(b.get(slug), a.get(slug), slug);
+  });
+
+  it("rejects a policy that is out of range, and fills in defaults", () => {
+    assert.equal(relatedConfigSchema.safeParse({ count: 0 }).success, false);
+    assert.equal(relatedConfigSchema.safeParse({ weights: { topic: -1 } }).success, false);
+    assert.deepEqual(config({ weights: { section: 0.5 } }).weights, { topic: 1, election: 0.75, section: 0.5, byline: 0.25 });
+  });
+});
