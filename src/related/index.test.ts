@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildRelatedIndex, DEFAULT_RELATED_CONFIG, relatedConfigSchema, type RelatedInput } from "./index.ts";
+import { buildRelatedIndex, commonTopicLimit, DEFAULT_RELATED_CONFIG, relatedConfigSchema, type RelatedInput } from "./index.ts";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2023-03-19T12:00:00Z");
@@ -122,5 +122,8 @@ describe("buildRelatedIndex", () => {
     assert.equal(relatedConfigSchema.safeParse({ count: 0 }).success, false);
     assert.equal(relatedConfigSchema.safeParse({ weights: { topic: -1 } }).success, false);
     assert.deepEqual(config({ weights: { section: 0.5 } }).weights, { topic: 1, election: 0.75, section: 0.5, byline: 0.25 });
+    assert.equal(commonTopicLimit(100, DEFAULT_RELATED_CONFIG), 50);
+    assert.equal(commonTopicLimit(2000, DEFAULT_RELATED_CONFIG), 200);
+    assert.equal(commonTopicLimit(100_000, DEFAULT_RELATED_CONFIG), 500);
   });
 });

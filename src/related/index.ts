@@ -37,6 +37,18 @@ export const relatedConfigSchema = z.strictObject({
     .default(0.1)
     .describe("A topic on more than this share of stories is common: it counts less and does not alone make a story a candidate"),
   commonTopicMinimum: z.number().int().min(1).default(50).describe("A topic on this many stories or fewer is never common"),
+  commonTopicMaximum: z
+    .number()
+    .int()
+    .min(1)
+    .default(500)
+    .describe("A topic on more stories than this is always common; this bound keeps the index's cost linear in large archives"),
+  commonTopicWindow: z
+    .number()
+    .int()
+    .min(0)
+    .default(300)
+    .describe("From each common topic, the section and the byline, only this many of the newest stories a list may show are candidates"),
   newerWithinDays: z
     .number()
     .min(0)
@@ -56,12 +68,12 @@ interface Scored {
  * Read more lists for every story: editor's picks first, then the best-scoring
  * stories that share topics (and, as lesser signals, election, section, byline).
  *
- * Cost: O(N · (R + c·k)) where R is the sum, over a story's uncommon topics and
+ * Cost: O(N · (R + c·W)) where R is the sum, over a story's uncommon topics and
  * election, of their story counts (each at most the common-topic limit), c its
- * common topics plus its section, and k the list length. Common topics and the
- * section never enumerate their (huge) story lists: they add to the score of
- * candidates found otherwise, and bring in only the 4k stories nearest in time.
- * So time grows with N × shared topics, not N².
+ * common topics plus its section, and W the common-topic window. Common topics
+ * and the section never enumerate their (huge) story lists: they add to the
+ * score of candidates found otherwise, and bring in only the W newest stories
+ * the list may show. So time grows with N × shared topics, not N².
  *
  * Deterministic: ties go to the newer story, then to the slug.
  */
@@ -71,8 +83,9 @@ export function buildRelatedIndex(stories: readonly RelatedInput[], config: Rela
   const byTopic = postings(order, (i) => stories[i]!.topics);
   const byElection = postings(order, (i) => (stories[i]!.election ? [stories[i]!.election!] : []));
   const bySection = postings(order, (i) => [stories[i]!.section]);
+  const byAuthor = postings(order, (i) => stories[i]!.byline);
   const slugIndex = new Map(stories.map((s, i) => [s.slug, i]));
-  const limit = Math.max(config.commonTopicMinimum, Math.floor(config.commonTopicShare * stories.length));
+  const limit = commonTopicLimit(stories.length, config);
   const topicWeight = (topic: string) => {
     const count = byTopic.get(topic)?.length ?? 0;
     return config.weights.topic * (count > limit ? limit / count : 1);
@@ -108,27 +121,39 @@ export function buildRelatedIndex(stories: readonly RelatedInput[], config: Rela
     for (const other of story.election ? (byElection.get(story.election) ?? []) : []) {
       if (allowed(other)) add(other, config.weights.election);
     }
-    // Common topics and the section add the stories nearest in time, a bounded number, so short lists fill up.
-    for (const list of [...common.map((topic) => byTopic.get(topic)!), bySection.get(story.section)!]) {
-      for (const other of nearest(list, story.timestamp, wanted * 4, stories)) if (allowed(other)) add(other, 0);
+    // Common topics, the section and the byline bring in only their newest stories the list may show:
+    // ties go to newer stories, so these are the ones that can win.
+    const nearby = [...common.map((topic) => byTopic.get(topic)!), bySection.get(story.section)!, ...story.byline.map((a) => byAuthor.get(a)!)];
+    for (const list of nearby) {
+      for (const other of newestUpTo(list, story.timestamp + newerWindow, config.commonTopicWindow, stories)) if (allowed(other)) add(other, 0);
     }
 
+    // Stories that share no topic or election only fill a list that is still short.
     const best: Scored[] = [];
+    const fallback: Scored[] = [];
     for (const other of touched) {
       const candidate = stories[other]!;
       let score = scores[other]!;
       for (const topic of common) if (candidate.topics.includes(topic)) score += topicWeight(topic);
+      const shares = score > 0;
       if (candidate.section === story.section) score += config.weights.section;
       if (candidate.byline.some((author) => story.byline.includes(author))) score += config.weights.byline;
-      keepBest(best, { index: other, score }, wanted, stories);
+      keepBest(shares ? best : fallback, { index: other, score }, wanted, stories);
       scores[other] = 0;
       seen[other] = 0;
     }
+    best.push(...fallback.slice(0, wanted - best.length));
     touched.length = 0;
 
     result.set(story.slug, [...picks, ...best.map((s) => stories[s.index]!.slug)]);
   });
   return result;
+}
+
+/** Stories a topic may have before it counts as common, for an archive of `n` stories. */
+export function commonTopicLimit(n: number, config: RelatedConfig): number {
+  const relative = Math.floor(config.commonTopicShare * n);
+  return Math.max(config.commonTopicMinimum, Math.min(relative, config.commonTopicMaximum));
 }
 
 /** Story indexes by key, oldest first. */
@@ -144,25 +169,19 @@ function postings(order: readonly number[], keys: (i: number) => readonly string
   return map;
 }
 
-/** Up to `n` entries of a time-sorted list closest in time to `timestamp`, nearest first, older before newer on a tie. */
-function nearest(list: readonly number[], timestamp: number, n: number, stories: readonly RelatedInput[]): number[] {
-  let high = lowerBound(list, timestamp, stories);
-  let low = high - 1;
-  const out: number[] = [];
-  while (out.length < n && (low >= 0 || high < list.length)) {
-    const before = low >= 0 ? timestamp - stories[list[low]!]!.timestamp : Infinity;
-    const after = high < list.length ? stories[list[high]!]!.timestamp - timestamp : Infinity;
-    out.push(before <= after ? list[low--]! : list[high++]!);
-  }
-  return out;
+/** The `n` newest entries of a time-sorted list published no later than `latest`, newest first. */
+function newestUpTo(list: readonly number[], latest: number, n: number, stories: readonly RelatedInput[]): number[] {
+  const end = upperBound(list, latest, stories);
+  return list.slice(Math.max(0, end - n), end).reverse();
 }
 
-function lowerBound(list: readonly number[], timestamp: number, stories: readonly RelatedInput[]): number {
+/** Index after the last entry published no later than `timestamp`. */
+function upperBound(list: readonly number[], timestamp: number, stories: readonly RelatedInput[]): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (stories[list[mid]!]!.timestamp < timestamp) lo = mid + 1;
+    if (stories[list[mid]!]!.timestamp <= timestamp) lo = mid + 1;
     else hi = mid;
   }
   return lo;
