@@ -1,15 +1,14 @@
 import path from "node:path";
 import type { UserConfig } from "@11ty/eleventy";
-import { DateTime } from "luxon";
 import { fromIso, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
 import { parseYaml, type Problem } from "./articles/front-matter.ts";
-import { formatProblems, loadArticles, readArticleSources, toInputPath, type ArticleSource } from "./articles/load.ts";
+import { buildTime, loadContent } from "./articles/content.ts";
+import { formatProblems, toInputPath, type ArticleSource } from "./articles/load.ts";
 import { buildNews, sectionUrl, topicUrl, type News } from "./articles/news.ts";
-import { loadSiteData, type SiteData } from "./articles/site-data.ts";
+import type { SiteData } from "./articles/site-data.ts";
 import { shareText } from "./elections/charts/index.ts";
 import { figure, formatCount, formatPercent } from "./elections/figures.ts";
 import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
-import { loadElections } from "./elections/load.ts";
 import { relatedFeed } from "./related/feed.ts";
 import { jsonLd, newsArticle } from "./seo/json-ld.ts";
 
@@ -53,18 +52,16 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: parseYaml } });
 
   eleventyConfig.addGlobalData("news", async (): Promise<News> => {
-    const dataDir = eleventyConfig.directories.data;
-    const [site, results] = await Promise.all([loadSiteData(dataDir), loadElections(path.join(dataDir, "elections"))]);
-    const { data } = site;
-    if (!data || results.problems.length > 0) throw new ContentError([...site.problems, ...results.problems]);
-    const sources = [...(await readArticleSources(path.join(eleventyConfig.directories.input, "articles"))), ...virtualArticles(eleventyConfig, articlesDir())];
-    const pinned = options.now ?? process.env.BROADSHEET_NOW;
-    const now = pinned ? DateTime.fromISO(pinned, { setZone: true }) : DateTime.now();
-    if (!now.isValid) throw new Error(`BROADSHEET_NOW: expected an ISO 8601 date-time, got "${pinned}"`);
-    const result = await loadArticles(sources, data, { publicDir: options.publicDir ?? "public", now, elections: results.elections });
-    if (result.problems.length > 0) throw new ContentError(result.problems);
+    const content = await loadContent({
+      inputDir: eleventyConfig.directories.input,
+      dataDir: eleventyConfig.directories.data,
+      publicDir: options.publicDir ?? "public",
+      ...(options.now ? { now: buildTime(options.now) } : {}),
+      extraSources: virtualArticles(eleventyConfig, articlesDir()),
+    });
+    if (!content.ok) throw new ContentError(content.problems);
     const preview = options.preview ?? previewFromEnvironment();
-    current = { news: buildNews(result.articles, data, results.elections, preview), data };
+    current = { news: buildNews(content.articles, content.data, content.elections, preview), data: content.data };
     return current.news;
   });
 

@@ -1,0 +1,43 @@
+import path from "node:path";
+import { DateTime } from "luxon";
+import { loadElections, type ElectionRecord } from "../elections/load.ts";
+import type { Problem } from "./front-matter.ts";
+import { loadArticles, readArticleSources, type ArticleRecord, type ArticleSource } from "./load.ts";
+import { loadSiteData, type SiteData } from "./site-data.ts";
+
+export interface ContentOptions {
+  /** Eleventy's input folder; articles are in its `articles/`. */
+  inputDir: string;
+  dataDir: string;
+  publicDir: string;
+  /** "Now" for scheduling; BROADSHEET_NOW pins it when not given. */
+  now?: DateTime;
+  /** Articles that are not files (Eleventy's virtual templates). */
+  extraSources?: readonly ArticleSource[];
+}
+
+export type Content =
+  | { ok: true; data: SiteData; elections: Record<string, ElectionRecord>; articles: ArticleRecord[]; now: DateTime }
+  | { ok: false; problems: Problem[] };
+
+/** "Now" for this run: BROADSHEET_NOW when set (reproducible builds and tests), else the clock. */
+export function buildTime(pinned = process.env.BROADSHEET_NOW): DateTime {
+  if (!pinned) return DateTime.now();
+  const now = DateTime.fromISO(pinned, { setZone: true });
+  if (!now.isValid) throw new Error(`BROADSHEET_NOW: expected an ISO 8601 date-time such as "2023-03-19T22:00:00+06:00", got "${pinned}"`);
+  return now;
+}
+
+/**
+ * Reads and checks everything editors touch (site data, election files,
+ * articles): the one validation path for the build and for `npm run check`.
+ */
+export async function loadContent(options: ContentOptions): Promise<Content> {
+  const [site, results] = await Promise.all([loadSiteData(options.dataDir), loadElections(path.join(options.dataDir, "elections"))]);
+  if (!site.data || results.problems.length > 0) return { ok: false, problems: [...site.problems, ...results.problems] };
+  const sources = [...(await readArticleSources(path.join(options.inputDir, "articles"))), ...(options.extraSources ?? [])];
+  const now = options.now ?? buildTime();
+  const loaded = await loadArticles(sources, site.data, { publicDir: options.publicDir, now, elections: results.elections });
+  if (loaded.problems.length > 0) return { ok: false, problems: loaded.problems };
+  return { ok: true, data: site.data, elections: results.elections, articles: loaded.articles, now };
+}
