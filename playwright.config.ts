@@ -4,6 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 // Debian's chromium by default; set PLAYWRIGHT_CHROMIUM_PATH="" to use Playwright's own browser.
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : "");
 const port = Number(process.env.E2E_PORT ?? 8089);
+export const PINNED_NOW = "2023-03-28T12:00:00+06:00";
 
 export default defineConfig({
   testDir: "e2e",
@@ -30,7 +31,8 @@ export default defineConfig({
   // The production build (no drafts), served on loopback as a CDN would serve it.
   webServer: {
     command: `npm run build && tsx src/cli/preview.ts --port ${port}`,
-    env: { BROADSHEET_PREVIEW: "0" },
+    // "Now" pinned just after the newest sample story, so the News sitemap has it.
+    env: { BROADSHEET_PREVIEW: "0", BROADSHEET_NOW: PINNED_NOW },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,7 +1,9 @@
 import path from "node:path";
-import type { UserConfig } from "@11ty/eleventy";
+import type { CollectionItem, UserConfig } from "@11ty/eleventy";
+import rssPlugin, { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import { fromIso, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
 import { parseYaml, type Problem } from "./articles/front-matter.ts";
+import type { DateTime } from "luxon";
 import { buildTime, loadContent } from "./articles/content.ts";
 import { formatProblems, toInputPath, type ArticleSource } from "./articles/load.ts";
 import { buildNews, sectionUrl, topicUrl, type News } from "./articles/news.ts";
@@ -10,7 +12,12 @@ import { shareText } from "./elections/charts/index.ts";
 import { figure, formatCount, formatPercent } from "./elections/figures.ts";
 import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
 import { relatedFeed } from "./related/feed.ts";
-import { jsonLd, newsArticle } from "./seo/json-ld.ts";
+import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedEntry } from "./seo/feeds.ts";
+import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
+import { newsSitemapArticles, newsSitemapXml, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
+import { socialImage } from "./seo/social.ts";
+import type { ElectionRecord } from "./elections/load.ts";
+import type { ListingPage } from "./articles/listing.ts";
 
 export interface BroadsheetOptions {
   /** Folder of static files (images are checked there). */
@@ -42,7 +49,7 @@ function virtualArticles(config: UserConfig, articlesDir: string): ArticleSource
 
 export default function broadsheet(eleventyConfig: UserConfig, options: BroadsheetOptions = {}): void {
   // Set by the `news` global data each build; filters and shortcodes run after it.
-  let current: { news: News; data: SiteData } | undefined;
+  let current: { news: News; data: SiteData; now: DateTime } | undefined;
   const state = () => {
     if (!current) throw new Error("Broadsheet: the `news` data has not been loaded yet");
     return current;
@@ -51,7 +58,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
 
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: parseYaml } });
 
-  eleventyConfig.addGlobalData("news", async (): Promise<News> => {
+  eleventyConfig.addPlugin(rssPlugin);
+
+  eleventyConfig.addGlobalData("news", async (): Promise<News & { feeds: FeedDefinition[] }> => {
     const content = await loadContent({
       inputDir: eleventyConfig.directories.input,
       dataDir: eleventyConfig.directories.data,
@@ -61,8 +70,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     });
     if (!content.ok) throw new ContentError(content.problems);
     const preview = options.preview ?? previewFromEnvironment();
-    current = { news: buildNews(content.articles, content.data, content.elections, preview), data: content.data };
-    return current.news;
+    const news = buildNews(content.articles, content.data, content.elections, preview);
+    current = { news, data: content.data, now: content.now };
+    return { ...news, feeds: feedDefinitions(news, content.data) };
   });
 
   // Drafts and scheduled stories are not rendered at all in production builds.
@@ -83,14 +93,54 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return readableDate(fromIso(iso), site.timezone, site.timezoneLabel);
   });
   eleventyConfig.addFilter("readableDay", (iso: string) => readableDay(fromIso(iso), state().data.site.timezone));
-  eleventyConfig.addFilter("absoluteUrl", (url: string) => new URL(url, state().data.site.url).href);
+  eleventyConfig.addFilter("canonicalUrl", (url: string) => new URL(url, state().data.site.url).href);
   eleventyConfig.addFilter("sectionUrl", sectionUrl);
   eleventyConfig.addFilter("topicUrl", topicUrl);
   eleventyConfig.addFilter("jsonLd", jsonLd);
   eleventyConfig.addFilter("relatedFeed", (articles: News["articles"], related: News["related"]) => relatedFeed(articles, related, state().data.site.url));
   eleventyConfig.addFilter("newsArticle", (article: News["articles"][number]) => {
-    const { site, authors } = state().data;
-    return newsArticle(article, site, authors);
+    const { site, authors, topics, sections } = state().data;
+    return newsArticle(article, site, authors, topics, sections[article.section]?.name ?? article.section);
+  });
+  eleventyConfig.addFilter("electionDataset", (election: ElectionRecord) => electionDataset(election, state().data.site));
+  eleventyConfig.addFilter("socialImage", (article?: News["articles"][number]) => socialImage(article, state().data.site));
+
+  // Stories in the order feeds and sitemaps read them; drafts never get here in production.
+  eleventyConfig.addCollection("articles", (api) =>
+    api.getFilteredByGlob("./src/content/articles/**/*.md").filter((item) => state().news.byInputPath[item.inputPath]),
+  );
+  eleventyConfig.addAsyncFilter("feedEntries", async (items: CollectionItem[], feed: FeedDefinition): Promise<FeedEntry[]> => {
+    const { news, data } = state();
+    const byInputPath = new Map(items.map((item) => [item.inputPath, item]));
+    return Promise.all(
+      feed.slugs.flatMap((slug) => {
+        const article = news.bySlug[slug];
+        const item = article && byInputPath.get(article.inputPath);
+        if (!article || !item) return [];
+        const url = new URL(article.url, data.site.url).href;
+        const figure = article.image
+          ? `<figure><img src="${article.image.src}" alt="${escapeHtml(article.image.alt)}" width="${article.image.width}" height="${article.image.height}">${article.image.caption ? `<figcaption>${escapeHtml(article.image.caption)}</figcaption>` : ""}</figure>\n`
+          : "";
+        return [convertHtmlToAbsoluteUrls(figure + item.templateContent, url).then((html) => ({ article, html }))];
+      }),
+    );
+  });
+  eleventyConfig.addFilter("jsonFeed", (entries: FeedEntry[], feed: FeedDefinition) => jsonFeed(feed, entries, state().data));
+  eleventyConfig.addFilter("feedAuthors", (article: News["articles"][number]) => authorNames(article, state().data));
+
+  // One sitemap file, or an index and its parts past 50,000 URLs.
+  eleventyConfig.addCollection("sitemapFiles", (api) => {
+    const { news } = state();
+    const entries = api
+      .getAll()
+      .filter((item): item is CollectionItem & { url: string } => typeof item.url === "string" && item.url.endsWith("/"))
+      .map((item) => ({ url: item.url, ...lastModified(item, news) }));
+    return sitemapFiles(entries);
+  });
+  eleventyConfig.addFilter("sitemapXml", (file: SitemapFile) => sitemapXml(file, state().data.site.url));
+  eleventyConfig.addFilter("newsSitemapXml", (articles: News["articles"]) => {
+    const { now, data } = state();
+    return newsSitemapXml(newsSitemapArticles(articles, now), data.site);
   });
 
   eleventyConfig.addFilter("readableCalendarDate", readableCalendarDate);
@@ -122,6 +172,24 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const id = `factbox-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
     return `<aside class="factbox" aria-labelledby="${id}">\n<h2 id="${id}">${escapeHtml(title)}</h2>\n\n${content.trim()}\n\n</aside>`;
   });
+}
+
+/** `lastmod` for a sitemap entry: when the page's newest content changed. */
+function lastModified(item: CollectionItem, news: News): { lastmod?: string } {
+  const article = news.byInputPath[item.inputPath];
+  const listing = item.data["listing"] as ListingPage | undefined;
+  const election = item.data["election"];
+  const changed = (a: News["articles"][number] | undefined) => (a ? (a.updated ?? a.date) : undefined);
+  const lastmod = article
+    ? changed(article)
+    : listing
+      ? changed(listing.items[0])
+      : typeof election === "object" && election !== null
+        ? (election as ElectionRecord).latest.time
+        : item.url === "/"
+          ? changed(news.articles[0])
+          : undefined;
+  return lastmod ? { lastmod } : {};
 }
 
 function previewFromEnvironment(): boolean {

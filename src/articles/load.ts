@@ -25,7 +25,12 @@ export interface ArticleImage {
   credit?: string;
   width: number;
   height: number;
+  /** MIME type and size of the file, for feed enclosures. */
+  type: string;
+  bytes: number;
 }
+
+const MIME: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", avif: "image/avif", gif: "image/gif", svg: "image/svg+xml" };
 
 /** A validated article as templates, feeds and indexes see it. Dates are ISO strings in the site's zone. */
 export interface ArticleRecord {
@@ -229,9 +234,10 @@ async function measureImage(
 ): Promise<ArticleImage | undefined> {
   const full = path.join(publicDir, image.src);
   try {
-    const { width, height } = imageSize(await readFile(full));
+    const file = await readFile(full);
+    const { width, height, type } = imageSize(file);
     if (!width || !height) throw new Error("no width and height");
-    return { ...image, width, height };
+    return { ...image, width, height, type: MIME[type ?? ""] ?? "application/octet-stream", bytes: file.length };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `cannot read its size (${(error as Error).message})`;
     problems.push({ file, line: lineOf(["image", "src"]), field: "image.src", message: `${reason}: ${path.relative(process.cwd(), full)}; expected an image in public/` });

@@ -23,6 +23,7 @@ export const ARTICLE_FIELDS = [
   "draft",
   "slug",
   "redirect_from",
+  "wire_id",
 ] as const;
 
 const text = (what: string) =>
@@ -85,6 +86,7 @@ export function articleSchema({ site, sections, topics, authors }: SiteData) {
       draft: z.boolean({ error: "expected true or false" }).default(false),
       slug: slug.optional(),
       redirect_from: oneOrMany(z.string().regex(/^\/\S*$/, 'expected a site path starting with "/", such as "/2023/old-url/"')).default([]),
+      wire_id: text("the wire story's id, kept by npm run import to match updates").optional(),
     })
     .superRefine((article, ctx) => {
       if (article.updated && article.updated < article.date) {

@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { relatedConfigSchema, type RelatedConfig } from "../related/index.ts";
 import type { Problem } from "./front-matter.ts";
+import { didYouMean, listKnown } from "./suggest.ts";
 import { zodProblems } from "./zod-problems.ts";
 
 const slugKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a lowercase slug such as \"central-asia\"");
@@ -19,6 +20,15 @@ export const siteSchema = z.strictObject({
   timezoneLabel: z.string().min(1),
   pageSize: z.number().int().min(1).max(200),
   latestCount: z.number().int().min(1).max(100),
+  /** Section for stories brought in by `npm run import` when no --section is given. */
+  wireSection: slugKey.optional(),
+  logo: z
+    .strictObject({ src: z.string().regex(/^\/\S+$/), width: z.number().int().min(1), height: z.number().int().min(1) })
+    .describe("Publisher logo for structured data: a raster image under public/"),
+  defaultImage: z
+    .strictObject({ src: z.string().regex(/^\/\S+$/), width: z.number().int().min(1), height: z.number().int().min(1), alt: z.string().min(1) })
+    .describe("Social card image for pages without a lead image"),
+  twitter: z.string().regex(/^@\w+$/).optional().describe("The site's account, for twitter:site"),
 });
 
 export const sectionsSchema = z.record(slugKey, z.strictObject({ name: z.string().min(1), description: z.string().min(1) }));
@@ -71,5 +81,16 @@ export async function loadSiteData(dataDir: string): Promise<{ data?: SiteData; 
     else problems.push(...zodProblems(file, result.error));
   }
   if (problems.length > 0) return { problems };
-  return { data: loaded as SiteData, problems };
+  const data = loaded as SiteData;
+  const wireSection = data.site.wireSection;
+  if (wireSection && !data.sections[wireSection]) {
+    const known = Object.keys(data.sections);
+    problems.push({
+      file: path.join(dataDir, "site.json"),
+      field: "wireSection",
+      message: `unknown section "${wireSection}"${didYouMean(wireSection, known)}; expected one of: ${listKnown(known)}`,
+    });
+    return { problems };
+  }
+  return { data, problems };
 }

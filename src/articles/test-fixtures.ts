@@ -14,6 +14,8 @@ export const siteData: SiteData = {
     timezoneLabel: "Astana time",
     pageSize: 2,
     latestCount: 5,
+    logo: { src: "/images/logo.png", width: 600, height: 60 },
+    defaultImage: { src: "/images/social-default.jpg", width: 1200, height: 630, alt: "Test Gazette" },
   },
   sections: { asia: { name: "Asia", description: "Asia." }, world: { name: "World", description: "World." } },
   topics: {

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { describe, it } from "node:test";
-import { jsonLd } from "./json-ld.ts";
+import { loadArticles } from "../articles/load.ts";
+import { articleSource, NOW, siteData } from "../articles/test-fixtures.ts";
+import { parseElection } from "../elections/load.ts";
+import { electionDataset, jsonLd, newsArticle } from "./json-ld.ts";
+import { socialImage } from "./social.ts";
 
 describe("jsonLd", () => {
   it("cannot be closed by text from front matter", () => {
@@ -13,5 +18,57 @@ describe("jsonLd", () => {
     const out = jsonLd({ text: "a\u2028b" });
     assert.ok(!out.includes("\u2028"));
     assert.equal(JSON.parse(out).text, "a\u2028b");
+  });
+});
+
+async function story(fields: Record<string, string | undefined>) {
+  const { articles, problems } = await loadArticles([articleSource("story", fields)], siteData, { publicDir: "public", now: NOW });
+  assert.deepEqual(problems, []);
+  return articles[0]!;
+}
+
+describe("newsArticle", () => {
+  it("holds what Google News reads, with offsets, the agency as an Organization and corrections", async () => {
+    const article = await story({
+      updated: '"2023-03-20T09:00:00+06:00"',
+      image: '{ src: /images/ballot-box.jpg, alt: "A ballot box", caption: "Voting", credit: Reuters }',
+      corrections: '[{ date: "2023-03-21T10:00:00+06:00", text: "An earlier version misstated the turnout." }]',
+    });
+    const ld = newsArticle(article, siteData.site, siteData.authors, siteData.topics, "Asia");
+    assert.equal(ld["@type"], "NewsArticle");
+    assert.equal(ld["datePublished"], "2023-03-19T21:40:00+06:00");
+    assert.equal(ld["dateModified"], "2023-03-20T09:00:00+06:00");
+    assert.deepEqual(ld["author"], [{ "@type": "Organization", name: "Reuters" }]);
+    assert.deepEqual(ld["mainEntityOfPage"], { "@type": "WebPage", "@id": "https://gazette.example/asia/2023/03/19/story/" });
+    assert.equal(ld["articleSection"], "Asia");
+    assert.deepEqual(ld["keywords"], ["Kazakhstan", "Elections"]);
+    assert.deepEqual(ld["image"], { "@type": "ImageObject", url: "https://gazette.example/images/ballot-box.jpg", width: 1200, height: 675, caption: "Voting", creditText: "Reuters" });
+    assert.deepEqual((ld["publisher"] as Record<string, unknown>)["logo"], { "@type": "ImageObject", url: "https://gazette.example/images/logo.png", width: 600, height: 60 });
+    assert.deepEqual(ld["correction"], [{ "@type": "CorrectionComment", text: "An earlier version misstated the turnout.", datePublished: "2023-03-21T10:00:00+06:00" }]);
+  });
+
+  it("makes staff bylines Persons", async () => {
+    const ld = newsArticle(await story({ byline: "[aigerim-sadykova]", credit: undefined }), siteData.site, siteData.authors, siteData.topics, "Asia");
+    assert.deepEqual(ld["author"], [{ "@type": "Person", name: "Aigerim Sadykova" }]);
+  });
+});
+
+describe("electionDataset", () => {
+  it("describes a results page as a Dataset with its sources and latest change", async () => {
+    const { election } = parseElection("kz-mazhilis-2023", "x", await readFile("_data/elections/kz-mazhilis-2023.json", "utf8"));
+    const ld = electionDataset(election!, siteData.site);
+    assert.equal(ld["@type"], "Dataset");
+    assert.equal(ld["url"], "https://gazette.example/elections/kz-mazhilis-2023/");
+    assert.equal(ld["dateModified"], "2023-03-27T12:00:00+06:00");
+    assert.deepEqual(ld["creator"], [{ "@type": "Organization", name: "Exit polls" }, { "@type": "Organization", name: "Central Election Commission" }]);
+  });
+});
+
+describe("socialImage", () => {
+  it("uses a raster lead image, else the site's default card", async () => {
+    const withImage = await story({ image: '{ src: /images/ballot-box.jpg, alt: "A ballot box" }' });
+    assert.deepEqual(socialImage(withImage, siteData.site), { src: "/images/ballot-box.jpg", width: 1200, height: 675, alt: "A ballot box" });
+    assert.deepEqual(socialImage(await story({}), siteData.site), siteData.site.defaultImage);
+    assert.deepEqual(socialImage(undefined, siteData.site), siteData.site.defaultImage);
   });
 });

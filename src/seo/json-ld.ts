@@ -1,5 +1,6 @@
 import type { ArticleRecord } from "../articles/load.ts";
-import type { Authors, Site } from "../articles/site-data.ts";
+import type { Authors, Site, Topics } from "../articles/site-data.ts";
+import type { ElectionRecord } from "../elections/load.ts";
 
 /** JSON for a `<script type="application/ld+json">`: `<` is escaped so text can never close the script. */
 export function jsonLd(value: unknown): string {
@@ -11,8 +12,17 @@ export function jsonLd(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+function publisher(site: Site): Record<string, unknown> {
+  return {
+    "@type": "NewsMediaOrganization",
+    name: site.name,
+    url: site.url,
+    logo: { "@type": "ImageObject", url: new URL(site.logo.src, site.url).href, width: site.logo.width, height: site.logo.height },
+  };
+}
+
 /** schema.org NewsArticle for one story: the fields search engines read for news. */
-export function newsArticle(article: ArticleRecord, site: Site, authors: Authors): Record<string, unknown> {
+export function newsArticle(article: ArticleRecord, site: Site, authors: Authors, topics: Topics, sectionName: string): Record<string, unknown> {
   const url = new URL(article.url, site.url).href;
   const people = article.byline.map((id) => ({ "@type": "Person", name: authors[id]?.name ?? id }));
   const agency = article.credit ? [{ "@type": "Organization", name: article.credit }] : [];
@@ -23,12 +33,13 @@ export function newsArticle(article: ArticleRecord, site: Site, authors: Authors
     description: article.summary,
     datePublished: article.date,
     dateModified: article.updated ?? article.date,
-    mainEntityOfPage: url,
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
     url,
-    articleSection: article.section,
-    keywords: article.topics,
+    inLanguage: site.language,
+    articleSection: sectionName,
+    keywords: article.topics.map((id) => topics[id]?.name ?? id),
     author: [...people, ...agency],
-    publisher: { "@type": "Organization", name: site.name, url: site.url },
+    publisher: publisher(site),
     ...(article.image
       ? {
           image: {
@@ -41,5 +52,31 @@ export function newsArticle(article: ArticleRecord, site: Site, authors: Authors
           },
         }
       : {}),
+    ...(article.corrections.length
+      ? { correction: article.corrections.map((c) => ({ "@type": "CorrectionComment", text: c.text, datePublished: c.date })) }
+      : {}),
+  };
+}
+
+/** schema.org Dataset for an election results page: what the figures are, who published them, when. */
+export function electionDataset(election: ElectionRecord, site: Site): Record<string, unknown> {
+  const url = new URL(election.url, site.url).href;
+  const sources = [...new Set(election.stages.flatMap((s) => [s.source, ...(s.turnoutSource ? [s.turnoutSource] : [])]))];
+  return {
+    "@context": "https://schema.org",
+    "@type": "Dataset",
+    name: `${election.name}: results`,
+    description: `Results of the ${election.name} for the ${election.chamber.name} (${election.chamber.seats} seats): ${election.stages
+      .map((s) => s.label.toLowerCase())
+      .join(", ")}. Latest: ${election.latest.label.toLowerCase()}, published by ${election.latest.source}.`,
+    url,
+    inLanguage: site.language,
+    temporalCoverage: election.date,
+    spatialCoverage: { "@type": "Place", name: election.country },
+    dateModified: election.latest.time,
+    creator: sources.map((name) => ({ "@type": "Organization", name })),
+    publisher: publisher(site),
+    isAccessibleForFree: true,
+    variableMeasured: ["turnout", "share of the vote", "votes", "seats"],
   };
 }

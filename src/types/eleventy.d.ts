@@ -11,12 +11,27 @@ declare module "@11ty/eleventy" {
     page: { inputPath: string; url: string | false; outputPath: string | false };
   }
 
+  /** One template in a collection. */
+  export interface CollectionItem {
+    url: string | false;
+    inputPath: string;
+    data: Record<string, unknown>;
+    templateContent: string;
+  }
+
+  export interface CollectionApi {
+    getAll(): CollectionItem[];
+    getFilteredByGlob(glob: string): CollectionItem[];
+  }
+
   export interface UserConfig {
     directories: EleventyDirectories;
     virtualTemplates: Record<string, { inputPath: string; content: unknown; data?: unknown }>;
     addPlugin<T>(plugin: (config: UserConfig, options: T) => void, options?: T): void;
     addGlobalData(name: string, value: unknown): void;
     addFilter(name: string, filter: (this: PageContext, ...args: never[]) => unknown): void;
+    addAsyncFilter(name: string, filter: (this: PageContext, ...args: never[]) => Promise<unknown>): void;
+    addCollection(name: string, build: (api: CollectionApi) => unknown): void;
     addShortcode(name: string, shortcode: (this: PageContext, ...args: never[]) => string): void;
     addPairedShortcode(name: string, shortcode: (this: PageContext, content: string, ...args: never[]) => string): void;
     addPreprocessor(name: string, extensions: string, callback: (this: { inputPath: string }, data: Record<string, unknown>, content: string) => unknown): void;
@@ -46,4 +61,11 @@ declare module "@11ty/eleventy" {
     toJSON(): Promise<RenderedPage[]>;
     write(): Promise<unknown>;
   }
+}
+
+declare module "@11ty/eleventy-plugin-rss" {
+  import type { UserConfig } from "@11ty/eleventy";
+  export default function rssPlugin(config: UserConfig, options?: Record<string, unknown>): void;
+  /** Rewrites the URLs in a block of HTML against `base`. */
+  export function convertHtmlToAbsoluteUrls(html: string, base: string): Promise<string>;
 }

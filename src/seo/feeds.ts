@@ -1,0 +1,92 @@
+import type { ArticleRecord } from "../articles/load.ts";
+import type { News } from "../articles/news.ts";
+import type { SiteData } from "../articles/site-data.ts";
+
+/** Items in each feed: aggregators poll often, so recent stories are enough. */
+export const FEED_LENGTH = 20;
+
+/** One feed: the whole site, a section or a topic, in Atom and in JSON Feed. */
+export interface FeedDefinition {
+  key: string;
+  title: string;
+  description: string;
+  /** The HTML page the feed follows. */
+  htmlUrl: string;
+  atomUrl: string;
+  jsonUrl: string;
+  /** Newest first, at most FEED_LENGTH. */
+  slugs: string[];
+  /** Newest `updated` or `date` of its items, or the site's newest story. */
+  updated: string;
+}
+
+const latestChange = (articles: readonly ArticleRecord[]) =>
+  articles.reduce((latest, a) => {
+    const changed = a.updated ?? a.date;
+    return Date.parse(changed) > Date.parse(latest) ? changed : latest;
+  }, articles[0]?.updated ?? articles[0]?.date ?? "1970-01-01T00:00:00Z");
+
+/** The site feed first, then one per section and per topic. */
+export function feedDefinitions(news: Pick<News, "articles">, { site, sections, topics }: SiteData): FeedDefinition[] {
+  const define = (key: string, title: string, description: string, htmlUrl: string, base: string, articles: readonly ArticleRecord[]): FeedDefinition => {
+    const items = articles.slice(0, FEED_LENGTH);
+    return {
+      key,
+      title,
+      description,
+      htmlUrl,
+      atomUrl: `${base}feed.xml`,
+      jsonUrl: `${base}feed.json`,
+      slugs: items.map((a) => a.slug),
+      updated: latestChange(items.length ? items : news.articles),
+    };
+  };
+  return [
+    define("site", site.name, site.description, "/", "/", news.articles),
+    ...Object.entries(sections).map(([id, section]) =>
+      define(`section:${id}`, `${section.name} | ${site.name}`, section.description, `/${id}/`, `/${id}/`, news.articles.filter((a) => a.section === id)),
+    ),
+    ...Object.entries(topics).map(([id, topic]) =>
+      define(`topic:${id}`, `${topic.name} | ${site.name}`, topic.description, `/topics/${id}/`, `/topics/${id}/`, news.articles.filter((a) => a.topics.includes(id))),
+    ),
+  ];
+}
+
+/** A story as a feed shows it: the record and its rendered body with absolute URLs. */
+export interface FeedEntry {
+  article: ArticleRecord;
+  html: string;
+}
+
+/** Names for a feed's author field: the byline, or the agency. */
+export function authorNames(article: ArticleRecord, { authors }: Pick<SiteData, "authors">): string[] {
+  const people = article.byline.map((id) => authors[id]?.name ?? id);
+  return people.length ? people : article.credit ? [article.credit] : [];
+}
+
+/** JSON Feed 1.1 (https://jsonfeed.org/version/1.1). */
+export function jsonFeed(feed: FeedDefinition, entries: readonly FeedEntry[], data: SiteData): string {
+  const absolute = (url: string) => new URL(url, data.site.url).href;
+  const document = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: feed.title,
+    description: feed.description,
+    home_page_url: absolute(feed.htmlUrl),
+    feed_url: absolute(feed.jsonUrl),
+    language: data.site.language,
+    icon: absolute(data.site.logo.src),
+    items: entries.map(({ article, html }) => ({
+      id: absolute(article.url),
+      url: absolute(article.url),
+      title: article.title,
+      summary: article.summary,
+      content_html: html,
+      date_published: article.date,
+      date_modified: article.updated ?? article.date,
+      authors: authorNames(article, data).map((name) => ({ name })),
+      tags: article.topics.map((id) => data.topics[id]?.name ?? id),
+      ...(article.image ? { image: absolute(article.image.src) } : {}),
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
