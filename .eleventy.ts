@@ -8,7 +8,7 @@ export default function (eleventyConfig: UserConfig): void {
 }
 
 export const config = {
-  dir: { input: "src/content", includes: "../../_includes", data: "../../_data", output: "_site" },
+  dir: { input: "src/content", includes: "../../_includes", data: "../../_data" },
   templateFormats: ["md", "njk"],
   markdownTemplateEngine: "njk",
   htmlTemplateEngine: "njk",

@@ -16,6 +16,8 @@ import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedE
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
 import { newsSitemapArticles, newsSitemapXml, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
 import { socialImage } from "./seo/social.ts";
+import { headersFile } from "./cdn/policy.ts";
+import { redirectPage, redirectPagePath, redirectsFile } from "./cdn/redirects.ts";
 import type { ElectionRecord } from "./elections/load.ts";
 import type { ListingPage } from "./articles/listing.ts";
 
@@ -154,6 +156,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addFilter("seatMethodLabel", seatMethodLabel);
   eleventyConfig.addFilter("sharesChart", sharesChart);
   eleventyConfig.addFilter("seatsChart", seatsChart);
+
+  eleventyConfig.addFilter("redirectPagePath", redirectPagePath);
+  eleventyConfig.addFilter("redirectPage", (to: string) => redirectPage(to, state().data.site));
+  eleventyConfig.addFilter("redirectsFile", redirectsFile);
+  eleventyConfig.addFilter("headersFile", headersFile);
 
   eleventyConfig.addShortcode("readmore", function (slug: string) {
     const target = state().news.bySlug[slug];

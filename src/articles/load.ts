@@ -166,6 +166,8 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
 
   const records = new Map(articles.map((article) => [article.slug, article]));
   const elections = options.elections ?? {};
+  const taken = reservedUrls(articles, data, elections);
+  const redirectOwners = new Map<string, string>();
   for (const [slug, { file, source, lineOf }] of bySlug) {
     const article = records.get(slug);
     if (!article) continue;
@@ -178,6 +180,11 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       const problem = linkProblem(article, link.slug, records, options.now);
       if (problem) report(link.line, "READ MORE", problem);
     }
+    article.redirectFrom.forEach((from, index) => {
+      const owner = taken.get(from) ?? redirectOwners.get(from);
+      if (owner) report(lineOf(["redirect_from", index]), `redirect_from[${index}]`, `"${from}" is already ${owner}; an old URL can only redirect to one story and never replace a page`);
+      else redirectOwners.set(from, `the old URL of ${file}`);
+    });
     if (article.election && !elections[article.election]) {
       const known = Object.keys(elections);
       report(lineOf(["election"]), "election", `no election file has the id "${article.election}"${didYouMean(article.election, known)}; expected one of: ${known.join(", ") || "(none in _data/elections/)"}`);
@@ -191,6 +198,16 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
   articles.sort(newestFirst);
   problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
   return { articles, problems };
+}
+
+/** URLs the site builds itself, which no `redirect_from` may take over. */
+function reservedUrls(articles: readonly ArticleRecord[], { sections, topics }: SiteData, elections: Readonly<Record<string, ElectionRecord>>): Map<string, string> {
+  const taken = new Map<string, string>([["/", "the front page"], ["/elections/", "the elections index"], ["/topics/", "the topics folder"]]);
+  for (const a of articles) taken.set(a.url, `the URL of ${a.inputPath.replace(/^\.\//, "")}`);
+  for (const id of Object.keys(sections)) taken.set(`/${id}/`, `the ${id} section page`);
+  for (const id of Object.keys(topics)) taken.set(`/topics/${id}/`, `the ${id} topic page`);
+  for (const id of Object.keys(elections)) taken.set(`/elections/${id}/`, `the ${id} results page`);
+  return taken;
 }
 
 const READ_MORE = /\{%-?\s*readmore\s+(["'])(.*?)\1\s*-?%\}/g;

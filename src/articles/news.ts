@@ -1,4 +1,5 @@
 import type { ElectionRecord } from "../elections/load.ts";
+import { redirectsOf, type Redirect } from "../cdn/redirects.ts";
 import { buildRelatedIndex } from "../related/index.ts";
 import { isPublic, type ArticleRecord } from "./load.ts";
 import { paginate, type ListingPage } from "./listing.ts";
@@ -20,6 +21,8 @@ export interface News {
   electionStories: Record<string, ArticleRecord[]>;
   /** Read more: each story's related stories by slug, editor's picks first. */
   related: Record<string, string[]>;
+  /** Old URLs of stories (`redirect_from`) and where they moved. */
+  redirects: Redirect[];
   /** Dev server: drafts and scheduled stories are shown, with a banner. */
   preview: boolean;
 }
@@ -39,6 +42,7 @@ export function buildNews(
   const relatedIndex = buildRelatedIndex(articles.map((article) => ({ ...article, listable: isPublic(article) })), related);
   return {
     related: Object.fromEntries(relatedIndex),
+    redirects: redirectsOf(articles),
     elections,
     electionList,
     electionStories: Object.fromEntries(electionList.map((e) => [e.id, articles.filter((a) => a.election === e.id)])),

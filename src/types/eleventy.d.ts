@@ -69,3 +69,18 @@ declare module "@11ty/eleventy-plugin-rss" {
   /** Rewrites the URLs in a block of HTML against `base`. */
   export function convertHtmlToAbsoluteUrls(html: string, base: string): Promise<string>;
 }
+
+declare module "s3rver" {
+  interface S3rverOptions {
+    address?: string;
+    port?: number;
+    silent?: boolean;
+    directory: string;
+    configureBuckets?: { name: string }[];
+  }
+  export default class S3rver {
+    constructor(options: S3rverOptions);
+    run(): Promise<{ address: string; port: number }>;
+    close(): Promise<void>;
+  }
+}

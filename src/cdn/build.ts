@@ -1,0 +1,46 @@
+import { rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { Eleventy } from "@11ty/eleventy";
+import { fingerprintAssets } from "./fingerprint.ts";
+import { writeManifest, type Manifest } from "./manifest.ts";
+
+export interface BuildOptions {
+  /** Where the finished site goes; replaced only when everything succeeded. */
+  output: string;
+  configPath?: string;
+  quiet?: boolean;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * A production build that is all or nothing: Eleventy writes to a fresh folder
+ * beside the output, assets are fingerprinted and the manifest written, and only
+ * then is the folder swapped in. Any failure leaves the previous output as it was.
+ */
+export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet = false }: BuildOptions): Promise<Manifest> {
+  const parent = path.dirname(path.resolve(output));
+  const next = path.join(parent, `.${path.basename(output)}.next-${process.pid}`);
+  const previous = path.join(parent, `.${path.basename(output)}.previous-${process.pid}`);
+  await rm(next, { recursive: true, force: true });
+  try {
+    const eleventy = new Eleventy(undefined, next, { configPath, quietMode: quiet });
+    await eleventy.write();
+    await fingerprintAssets(next);
+    const manifest = await writeManifest(next);
+    // Two renames: the old site stays whole until the new one is complete.
+    const hadOutput = await exists(output);
+    if (hadOutput) await rename(output, previous);
+    await rename(next, output);
+    if (hadOutput) await rm(previous, { recursive: true, force: true });
+    return manifest;
+  } catch (error) {
+    await rm(next, { recursive: true, force: true });
+    throw error;
+  }
+}
