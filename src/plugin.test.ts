@@ -77,7 +77,8 @@ describe("the article page, rendered by Eleventy", () => {
     const positions = order.map((needle) => html.indexOf(needle));
     positions.forEach((position, i) => assert.ok(position >= 0, `missing ${order[i]}`));
     assert.deepEqual([...positions].sort((a, b) => a - b), positions, "regions out of order");
-    assert.match(html, /<img src="\/images\/ballot-box.jpg" alt="A ballot box" width="1200" height="675"/);
+    assert.match(html, /<picture><source type="image\/avif" srcset="\/img\/[\w-]+-320\.avif 320w, [^"]*1200\.avif 1200w" sizes="\(min-width: 52rem\) 48rem, calc\(100vw - 2rem\)"><source type="image\/webp"/);
+    assert.match(html, /<img src="\/img\/[\w-]+-320\.jpeg" alt="A ballot box" loading="eager" decoding="async" fetchpriority="high" width="1200" height="675"/);
   });
 
   it("escapes a headline with markup in HTML, attributes and JSON-LD", async () => {

@@ -16,6 +16,9 @@ import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedE
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
 import { newsSitemapArticles, newsSitemapXml, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
 import { socialImage } from "./seo/social.ts";
+import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, type PictureContext } from "./images/pictures.ts";
+import type { ImageMetadata } from "@11ty/eleventy-img";
+import { copyFile, mkdir } from "node:fs/promises";
 import { headersFile } from "./cdn/policy.ts";
 import { redirectPage, redirectPagePath, redirectsFile } from "./cdn/redirects.ts";
 import type { ElectionRecord } from "./elections/load.ts";
@@ -51,7 +54,7 @@ function virtualArticles(config: UserConfig, articlesDir: string): ArticleSource
 
 export default function broadsheet(eleventyConfig: UserConfig, options: BroadsheetOptions = {}): void {
   // Set by the `news` global data each build; filters and shortcodes run after it.
-  let current: { news: News; data: SiteData; now: DateTime } | undefined;
+  let current: { news: News; data: SiteData; now: DateTime; pictures: Map<string, ImageMetadata> } | undefined;
   const state = () => {
     if (!current) throw new Error("Broadsheet: the `news` data has not been loaded yet");
     return current;
@@ -73,8 +76,24 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     if (!content.ok) throw new ContentError(content.problems);
     const preview = options.preview ?? previewFromEnvironment();
     const news = buildNews(content.articles, content.data, content.elections, preview);
-    current = { news, data: content.data, now: content.now };
+    const pictures = await processPictures(news.articles, options.publicDir ?? "public");
+    current = { news, data: content.data, now: content.now, pictures };
     return { ...news, feeds: feedDefinitions(news, content.data) };
+  });
+
+  // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses.
+  eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+    if (!current) return;
+    const target = path.join(directories.output, "img");
+    await mkdir(target, { recursive: true });
+    const files = new Set([...current.pictures.values()].flatMap(renditionFiles));
+    await Promise.all([...files].map((file) => copyFile(path.join(IMAGE_CACHE, file), path.join(target, file))));
+  });
+
+  eleventyConfig.addFilter("picture", (image: { src: string; alt: string } | undefined, context: PictureContext, alt?: string, className?: string) => {
+    const metadata = image && state().pictures.get(image.src);
+    if (!image || !metadata) return "";
+    return pictureHtml(metadata, alt ?? image.alt, context, className);
   });
 
   // Drafts and scheduled stories are not rendered at all in production builds.
@@ -121,7 +140,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         if (!article || !item) return [];
         const url = new URL(article.url, data.site.url).href;
         const figure = article.image
-          ? `<figure><img src="${article.image.src}" alt="${escapeHtml(article.image.alt)}" width="${article.image.width}" height="${article.image.height}">${article.image.caption ? `<figcaption>${escapeHtml(article.image.caption)}</figcaption>` : ""}</figure>\n`
+          ? `<figure><img src="${article.image.rendition?.url ?? article.image.src}" alt="${escapeHtml(article.image.alt)}" width="${article.image.width}" height="${article.image.height}">${article.image.caption ? `<figcaption>${escapeHtml(article.image.caption)}</figcaption>` : ""}</figure>\n`
           : "";
         return [convertHtmlToAbsoluteUrls(figure + item.templateContent, url).then((html) => ({ article, html }))];
       }),
@@ -197,6 +216,26 @@ function lastModified(item: CollectionItem, news: News): { lastmod?: string } {
           ? changed(news.articles[0])
           : undefined;
   return lastmod ? { lastmod } : {};
+}
+
+/** Every lead image in every width and format; a file sharp cannot read fails the build, naming the story. */
+async function processPictures(articles: News["articles"], publicDir: string): Promise<Map<string, ImageMetadata>> {
+  const pictures = new Map<string, ImageMetadata>();
+  const problems: Problem[] = [];
+  for (const article of articles) {
+    const image = article.image;
+    if (!image) continue;
+    try {
+      const metadata = pictures.get(image.src) ?? (await processImage(image.src, publicDir, image.width));
+      pictures.set(image.src, metadata);
+      const jpeg = largestJpeg(metadata);
+      image.rendition = { url: jpeg.url, width: jpeg.width, height: jpeg.height, bytes: jpeg.size };
+    } catch (error) {
+      problems.push({ file: article.inputPath.replace(/^\.\//, ""), field: "image.src", message: `cannot make renditions of ${image.src}: ${(error as Error).message}` });
+    }
+  }
+  if (problems.length > 0) throw new ContentError(problems);
+  return pictures;
 }
 
 function previewFromEnvironment(): boolean {

@@ -28,6 +28,8 @@ export interface ArticleImage {
   /** MIME type and size of the file, for feed enclosures. */
   type: string;
   bytes: number;
+  /** The build's largest JPEG rendition, for feeds, cards and structured data (set by the image step). */
+  rendition?: { url: string; width: number; height: number; bytes: number };
 }
 
 const MIME: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", avif: "image/avif", gif: "image/gif", svg: "image/svg+xml" };

@@ -10,6 +10,7 @@ describe("cache policy", () => {
     assert.match(cacheControl("/feed.xml"), /s-maxage=300, stale-while-revalidate=/);
     assert.equal(cacheControl("/sitemap.xml"), CACHE_CONTROL.page);
     assert.equal(cacheControl("/images/ballot-box.jpg"), CACHE_CONTROL.media);
+    assert.equal(cacheControl("/img/AC6_mjO9GT-800.avif"), CACHE_CONTROL.immutable);
     assert.equal(cacheControl("/manifest.json"), "no-cache");
   });
 

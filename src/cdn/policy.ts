@@ -2,6 +2,8 @@
 
 /** Fingerprinted files: their names change with their content, so they never need revalidating. */
 export const ASSET_PREFIX = "/assets/";
+/** Image renditions: eleventy-img names them by a hash of the source and settings. */
+export const RENDITION_PREFIX = "/img/";
 
 export const CACHE_CONTROL = {
   immutable: "public, max-age=31536000, immutable",
@@ -39,7 +41,7 @@ const MEDIA = /\.(?:jpe?g|png|webp|avif|gif|svg|ico)$/i;
 /** Cache-Control for a site path such as `/asia/index.html` or `/assets/site.1a2b3c4d5e.css`. */
 export function cacheControl(path: string): string {
   if (path === "/manifest.json") return CACHE_CONTROL.manifest;
-  if (path.startsWith(ASSET_PREFIX)) return CACHE_CONTROL.immutable;
+  if (path.startsWith(ASSET_PREFIX) || path.startsWith(RENDITION_PREFIX)) return CACHE_CONTROL.immutable;
   if (MEDIA.test(path)) return CACHE_CONTROL.media;
   return CACHE_CONTROL.page;
 }
@@ -83,6 +85,7 @@ export function headersFile(): string {
     "# Written by the build from src/cdn/policy.ts; edit that file, not this one.",
     block("/*", { ...SECURITY_HEADERS, "Cache-Control": CACHE_CONTROL.page }),
     block(`${ASSET_PREFIX}*`, { "Cache-Control": CACHE_CONTROL.immutable }, true),
+    block(`${RENDITION_PREFIX}*`, { "Cache-Control": CACHE_CONTROL.immutable }, true),
     block("/images/*", { "Cache-Control": CACHE_CONTROL.media }, true),
     block("/manifest.json", { "Cache-Control": CACHE_CONTROL.manifest }, true),
   ].join("\n\n")}\n`;

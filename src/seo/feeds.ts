@@ -85,7 +85,7 @@ export function jsonFeed(feed: FeedDefinition, entries: readonly FeedEntry[], da
       date_modified: article.updated ?? article.date,
       authors: authorNames(article, data).map((name) => ({ name })),
       tags: article.topics.map((id) => data.topics[id]?.name ?? id),
-      ...(article.image ? { image: absolute(article.image.src) } : {}),
+      ...(article.image ? { image: absolute(article.image.rendition?.url ?? article.image.src) } : {}),
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

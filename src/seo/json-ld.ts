@@ -44,9 +44,9 @@ export function newsArticle(article: ArticleRecord, site: Site, authors: Authors
       ? {
           image: {
             "@type": "ImageObject",
-            url: new URL(article.image.src, site.url).href,
-            width: article.image.width,
-            height: article.image.height,
+            url: new URL(article.image.rendition?.url ?? article.image.src, site.url).href,
+            width: article.image.rendition?.width ?? article.image.width,
+            height: article.image.rendition?.height ?? article.image.height,
             ...(article.image.caption ? { caption: article.image.caption } : {}),
             ...(article.image.credit ? { creditText: article.image.credit } : {}),
           },

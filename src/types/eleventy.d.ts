@@ -84,3 +84,29 @@ declare module "s3rver" {
     close(): Promise<void>;
   }
 }
+
+declare module "@11ty/eleventy-img" {
+  export interface ImageFormatEntry {
+    format: string;
+    width: number;
+    height: number;
+    url: string;
+    filename: string;
+    outputPath: string;
+    sourceType: string;
+    srcset: string;
+    size: number;
+  }
+  export type ImageMetadata = Record<string, ImageFormatEntry[]>;
+  export interface ImageOptions {
+    widths: (number | "auto")[];
+    formats: string[];
+    outputDir: string;
+    urlPath: string;
+    sharpJpegOptions?: Record<string, unknown>;
+    sharpWebpOptions?: Record<string, unknown>;
+    sharpAvifOptions?: Record<string, unknown>;
+  }
+  export default function Image(src: string, options: ImageOptions): Promise<ImageMetadata>;
+  export function generateHTML(metadata: ImageMetadata, attributes: Record<string, string | undefined>): string;
+}

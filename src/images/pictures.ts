@@ -1,0 +1,61 @@
+import path from "node:path";
+import Image, { generateHTML, type ImageMetadata } from "@11ty/eleventy-img";
+
+/** Where processed images are kept between builds: eleventy-img skips any output that already exists. */
+export const IMAGE_CACHE = ".cache/img";
+export const IMAGE_URL = "/img/";
+
+export const WIDTHS = [320, 480, 800, 1200];
+export const FORMATS = ["avif", "webp", "jpeg"];
+
+/** `sizes` for each place an image appears, matching the CSS grid (72rem page, 48rem article). */
+export const SIZES = {
+  lead: "(min-width: 52rem) 48rem, calc(100vw - 2rem)",
+  topStory: "(min-width: 76rem) 41rem, (min-width: 48rem) 58vw, calc(100vw - 2rem)",
+  card: "(min-width: 76rem) 17rem, (min-width: 38rem) 50vw, calc(100vw - 2rem)",
+} as const;
+export type PictureContext = keyof typeof SIZES;
+
+/** The standard widths below the original's, then the original (never more than the largest standard). */
+export function widthsFor(originalWidth: number): number[] {
+  const largest = Math.min(originalWidth, WIDTHS.at(-1)!);
+  return [...WIDTHS.filter((w) => w < largest), largest];
+}
+
+/** Makes (or finds in the cache) every width and format of one image under public/. */
+export async function processImage(src: string, publicDir: string, originalWidth = WIDTHS.at(-1)!): Promise<ImageMetadata> {
+  return Image(path.join(publicDir, src), {
+    widths: widthsFor(originalWidth),
+    formats: FORMATS,
+    outputDir: IMAGE_CACHE,
+    urlPath: IMAGE_URL,
+    sharpJpegOptions: { quality: 78, progressive: true, mozjpeg: true },
+    sharpWebpOptions: { quality: 75 },
+    sharpAvifOptions: { quality: 55 },
+  });
+}
+
+/** `<picture>` with AVIF and WebP sources and a JPEG `<img>`; the lead image loads first, the rest lazily. */
+export function pictureHtml(metadata: ImageMetadata, alt: string, context: PictureContext, className?: string): string {
+  const lead = context === "lead" || context === "topStory";
+  return generateHTML(metadata, {
+    alt,
+    sizes: SIZES[context],
+    loading: lead ? "eager" : "lazy",
+    decoding: "async",
+    ...(lead ? { fetchpriority: "high" } : {}),
+    ...(className ? { class: className } : {}),
+  });
+}
+
+/** The largest JPEG: what feeds, cards and structured data point to. */
+export function largestJpeg(metadata: ImageMetadata): { url: string; width: number; height: number; size: number } {
+  const jpeg = metadata["jpeg"]?.at(-1);
+  if (!jpeg) throw new Error("no JPEG rendition");
+  return { url: jpeg.url, width: jpeg.width, height: jpeg.height, size: jpeg.size };
+}
+
+/** Output files an image's renditions need, relative to the cache and to the site. */
+export function renditionFiles(metadata: ImageMetadata): string[] {
+  return Object.values(metadata).flatMap((entries) => entries.map((entry) => entry.filename));
+}
