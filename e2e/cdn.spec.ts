@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { LEAD_STORY } from "./site.ts";
 
-const PAGES = ["/", LEAD_STORY.url, "/asia/", "/topics/kazakhstan/page/2/", "/elections/kz-mazhilis-2023/", "/elections/", "/no-such-page/"];
+const PAGES = ["/", LEAD_STORY.url, "/asia/", "/topics/kazakhstan/page/2/", "/elections/kz-mazhilis-2023/", "/elections/", "/search/?q=Amanat", "/no-such-page/"];
 
 test("the Content-Security-Policy blocks nothing the pages need", async ({ page }) => {
   const violations: string[] = [];

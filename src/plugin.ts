@@ -16,6 +16,7 @@ import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedE
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
 import { newsSitemapArticles, newsSitemapXml, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
 import { socialImage } from "./seo/social.ts";
+import { buildSearchIndex } from "./search/index.ts";
 import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, type PictureContext } from "./images/pictures.ts";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import { copyFile, mkdir } from "node:fs/promises";
@@ -81,13 +82,15 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return { ...news, feeds: feedDefinitions(news, content.data) };
   });
 
-  // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses.
+  // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses,
+  // then indexes the stories for search.
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     if (!current) return;
     const target = path.join(directories.output, "img");
     await mkdir(target, { recursive: true });
     const files = new Set([...current.pictures.values()].flatMap(renditionFiles));
     await Promise.all([...files].map((file) => copyFile(path.join(IMAGE_CACHE, file), path.join(target, file))));
+    await buildSearchIndex(directories.output);
   });
 
   eleventyConfig.addFilter("picture", (image: { src: string; alt: string } | undefined, context: PictureContext, alt?: string, className?: string) => {

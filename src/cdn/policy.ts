@@ -18,7 +18,8 @@ export const CACHE_CONTROL = {
 /** Every script and style comes from the site itself; JSON-LD blocks are data, never run. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // Pagefind's search runs as WebAssembly.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

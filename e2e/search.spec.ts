@@ -1,0 +1,69 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { LEAD_STORY, open } from "./site.ts";
+
+test.describe("search", () => {
+  test("finds the lead story by 'Amanat', with headline, date and summary", async ({ page }) => {
+    await open(page, "/search/");
+    await page.getByRole("searchbox", { name: "Search stories" }).fill("Amanat");
+    const results = page.getByRole("list").filter({ has: page.locator(".search-result") }).getByRole("listitem");
+    const lead = results.filter({ has: page.getByRole("link", { name: LEAD_STORY.headline }) });
+    await expect(lead).toHaveCount(1);
+    await expect(lead).toContainText("19 March 2023, 21:40 (Astana time)");
+    await expect(lead).toContainText("President Kassym-Jomart Tokayev says the vote");
+    await expect(page.getByRole("status")).toContainText("match “Amanat”");
+    await lead.getByRole("link").click();
+    await expect(page).toHaveURL(LEAD_STORY.url);
+  });
+
+  test("finds nothing for nonsense, and says so", async ({ page }) => {
+    await open(page, "/search/?q=zqxjvkwplm");
+    await expect(page.getByRole("status")).toHaveText("No stories match “zqxjvkwplm”.");
+    await expect(page.locator(".search-result")).toHaveCount(0);
+  });
+
+  test("indexes story text but not navigation or Read more lists", async ({ page }) => {
+    await open(page, "/search/?q=Sections");
+    // "Sections" appears in every page's navigation, never in a story's text.
+    await expect(page.getByRole("status")).toHaveText("No stories match “Sections”.");
+  });
+
+  test("works as a plain form without JavaScript, pointing to sections and topics", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/search/");
+    await page.getByRole("searchbox", { name: "Search stories" }).fill("Amanat");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/\/search\/\?q=Amanat$/);
+    const browse = page.getByRole("region", { name: "Browse instead" });
+    await expect(browse.getByRole("link", { name: "Asia", exact: true })).toHaveAttribute("href", "/asia/");
+    await expect(browse.getByRole("link", { name: "Kazakhstan", exact: true })).toHaveAttribute("href", "/topics/kazakhstan/");
+    await context.close();
+  });
+
+  test("is accessible, with results shown", async ({ page }) => {
+    await open(page, "/search/?q=election");
+    await expect(page.locator(".search-result").first()).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  });
+});
+
+test("the lead image is a picture with AVIF and WebP sources that loads", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const images: { url: string; type: string }[] = [];
+  page.on("response", async (response) => {
+    if (response.url().includes("/img/")) images.push({ url: response.url(), type: response.headers()["content-type"] ?? "" });
+  });
+  await open(page, LEAD_STORY.url);
+  const picture = page.getByRole("figure").locator("picture");
+  await expect(picture.locator('source[type="image/avif"]')).toHaveAttribute("srcset", /-320\.avif 320w/);
+  await expect(picture.locator('source[type="image/webp"]')).toHaveAttribute("srcset", /-1200\.webp 1200w/);
+  const image = picture.getByRole("img");
+  await expect(image).toHaveAttribute("fetchpriority", "high");
+  await expect(image).toHaveAttribute("loading", "eager");
+  expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  // Chromium picks AVIF, at a width that suits a 375 px screen.
+  const lead = images.find((i) => i.type === "image/avif");
+  expect(lead?.url).toMatch(/-(?:320|480|800)\.avif$/);
+});
