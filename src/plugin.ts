@@ -84,8 +84,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
 
   // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses,
   // then indexes the stories for search.
-  eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    if (!current) return;
+  eleventyConfig.on("eleventy.after", async ({ directories, outputMode }: { directories: { output: string }; outputMode: string }) => {
+    // Only when files are written (not for toJSON/ndjson runs).
+    if (!current || outputMode !== "fs") return;
     const target = path.join(directories.output, "img");
     await mkdir(target, { recursive: true });
     const files = new Set([...current.pictures.values()].flatMap(renditionFiles));
