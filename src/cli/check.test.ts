@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { article, makeProject, removeProjects, runCli, snapshot } from "./test-project.ts";
+
+after(removeProjects);
+
+describe("npm run check", () => {
+  it("prints a one-line summary and exits 0 when everything is right", async () => {
+    const root = await makeProject(
+      { "2023/polls.md": article("Polls open", { image: '{ src: /images/polls.svg, alt: "Voters queue" }' }), "2023/draft.md": article("Draft", { draft: "true" }) },
+      ["images/polls.svg"],
+    );
+    const { code, stdout, stderr } = await runCli("check", [], root);
+    assert.equal(stderr, "");
+    assert.match(stdout, /^OK: 2 articles \(1 draft, 0 scheduled\), 0 elections, 4 sections, \d+ topics, 4 authors checked in \d+ ms\n$/);
+    assert.equal(code, 0);
+  });
+
+  it("prints every problem as file:line: field: message, changes nothing, and exits 1", async () => {
+    const broken = article("", { date: "2023-03-19", section: "aisa", topics: "[kazakstan]" });
+    const root = await makeProject({ "2023/polls.md": broken, "2023/fine.md": article("Fine", { related: "[pols]" }) });
+    const before = await snapshot(root);
+    const { code, stdout, stderr } = await runCli("check", [], root);
+    const lines = stdout.trimEnd().split("\n");
+    assert.deepEqual(lines.slice(0, 4), [
+      'src/content/articles/2023/fine.md:8: related[0]: no story has the slug "pols"',
+      "src/content/articles/2023/polls.md:2: title: must not be empty (the headline)",
+      'src/content/articles/2023/polls.md:4: date: expected a time as well as a date, such as "2023-03-19T09:00:00" or "2023-03-19T21:40:00+06:00"',
+      'src/content/articles/2023/polls.md:5: section: unknown section "aisa" (did you mean "asia"?); expected one of: asia, world, politics, business',
+    ]);
+    assert.match(lines[4] ?? "", /^src\/content\/articles\/2023\/polls\.md:6: topics\[0\]: unknown topic "kazakstan" \(did you mean "kazakhstan"\?\); expected one of: kazakhstan, /);
+    assert.equal(lines.length, 5);
+    assert.match(stderr, /^Broadsheet check found 5 problems in 2 files \(\d+ ms\)\.\n$/);
+    assert.equal(code, 1);
+    assert.deepEqual(await snapshot(root), before);
+  });
+
+  it("--json: the same problems as objects, for machines", async () => {
+    const root = await makeProject({ "2023/polls.md": article("Polls", { section: "aisa" }) });
+    const { code, stdout } = await runCli("check", ["--json"], root);
+    const report = JSON.parse(stdout) as { ok: boolean; problems: unknown[]; summary: string; ms: number };
+    assert.equal(report.ok, false);
+    assert.deepEqual(report.problems, [
+      {
+        file: "src/content/articles/2023/polls.md",
+        line: 5,
+        field: "section",
+        message: 'unknown section "aisa" (did you mean "asia"?); expected one of: asia, world, politics, business',
+      },
+    ]);
+    assert.equal(report.summary, "1 problem in 1 file");
+    assert.equal(typeof report.ms, "number");
+    assert.equal(code, 1);
+
+    const fine = await makeProject({ "2023/polls.md": article("Polls") });
+    const ok = await runCli("check", ["--json"], fine);
+    const okReport = JSON.parse(ok.stdout) as { ok: boolean; counts: Record<string, number> };
+    assert.equal(okReport.ok, true);
+    assert.equal(okReport.counts.articles, 1);
+    assert.equal(ok.code, 0);
+  });
+
+  it("checks the data files too, naming the file and field", async () => {
+    const root = await makeProject({ "2023/polls.md": article("Polls") });
+    const site = JSON.parse(await readFile(path.join(root, "_data/site.json"), "utf8")) as Record<string, unknown>;
+    await writeFile(path.join(root, "_data/site.json"), JSON.stringify({ ...site, wireSection: "wrld" }));
+    const { code, stdout } = await runCli("check", [], root);
+    assert.equal(stdout, '_data/site.json: wireSection: unknown section "wrld" (did you mean "world"?); expected one of: asia, world, politics, business\n');
+    assert.equal(code, 1);
+  });
+
+  it("exits 2 on an unknown flag", async () => {
+    const { code, stderr } = await runCli("check", ["--jsn"], await makeProject());
+    assert.match(stderr, /Unknown option '--jsn'[\s\S]*Usage: npm run check/);
+    assert.equal(code, 2);
+  });
+});

@@ -1,0 +1,85 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { formatProblems } from "../articles/load.ts";
+import { planImport } from "../wire/import-story.ts";
+import { enterProject, EXIT, loadArticleContext, PREVIEW_ORIGIN, usageError, userPath } from "./project.ts";
+
+/** `npm run import -- story.json`: a wire story in IPTC ninjs becomes an article, or updates the one it was. */
+const USAGE = `Usage: npm run import -- <ninjs-file.json> [--section <key>] [--credit <agency>] [--slug <slug>] [--publish] [--force]`;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      section: { type: "string" },
+      credit: { type: "string" },
+      slug: { type: "string" },
+      publish: { type: "boolean" },
+      force: { type: "boolean" },
+      root: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+} catch (error) {
+  usageError((error as Error).message, USAGE);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(EXIT.ok);
+}
+if (positionals.length !== 1) usageError(positionals.length === 0 ? "Give the ninjs file to import." : "Give one ninjs file at a time.", USAGE);
+
+const given = positionals[0] ?? "";
+const full = userPath(given);
+let text: string;
+try {
+  text = await readFile(full, "utf8");
+} catch (error) {
+  process.stderr.write(`${given}: (file): cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\nNothing written.\n`);
+  process.exit(EXIT.problems);
+}
+
+enterProject(values.root);
+const loaded = await loadArticleContext();
+if (!loaded.ok) {
+  process.stderr.write(`${loaded.report}\n`);
+  process.exit(EXIT.problems);
+}
+const plan = await planImport(
+  text,
+  given,
+  {
+    ...(values.section !== undefined ? { section: values.section } : {}),
+    ...(values.credit !== undefined ? { credit: values.credit } : {}),
+    ...(values.slug !== undefined ? { slug: values.slug } : {}),
+    publish: values.publish === true,
+    force: values.force === true,
+  },
+  loaded.context,
+);
+if (!plan.ok) {
+  process.stderr.write(`${formatProblems(plan.problems)}\nNothing written.\n`);
+  process.exit(EXIT.problems);
+}
+
+const file = plan.inputPath.replace(/^\.\//, "");
+if (plan.action === "unchanged") {
+  console.log(plan.notes.join("\n"));
+  process.exit(EXIT.ok);
+}
+await mkdir(path.dirname(file), { recursive: true });
+try {
+  // A new story never replaces a file, even one written since the check; an update rewrites the story it updates.
+  await writeFile(file, plan.text, plan.action === "create" ? { flag: "wx" } : {});
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  process.stderr.write(`${file} appeared while importing; run the import again\nNothing written.\n`);
+  process.exit(EXIT.problems);
+}
+console.log(`${plan.action === "create" ? "Created" : "Updated"} ${file}${plan.draft ? " (a draft)" : ""}`);
+console.log(`Preview: ${PREVIEW_ORIGIN}${plan.url} (run npm start)`);
+console.log(`Topics: ${plan.topics.join(", ") || "(none)"}`);
+for (const note of plan.notes) console.log(`Note: ${note}`);

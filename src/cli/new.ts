@@ -1,0 +1,75 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { planNewArticle } from "../articles/new-article.ts";
+import { enterProject, EXIT, loadArticleContext, PREVIEW_ORIGIN, usageError } from "./project.ts";
+
+/** `npm run new -- "Headline" --section asia ...`: starts a draft story with valid front matter. */
+const USAGE = `Usage: npm run new -- "Headline" --section <key> (--byline <author,...> | --credit <agency>)
+                      [--topics <key,...>] [--summary "One sentence."] [--slug <slug>] [--date <ISO date-time>]`;
+
+const list = (value: string | undefined) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      section: { type: "string" },
+      topics: { type: "string" },
+      byline: { type: "string" },
+      credit: { type: "string" },
+      summary: { type: "string" },
+      slug: { type: "string" },
+      date: { type: "string" },
+      root: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+} catch (error) {
+  usageError((error as Error).message, USAGE);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(EXIT.ok);
+}
+const headline = positionals.join(" ").trim();
+if (!headline) usageError("Give the headline, in quotes.", USAGE);
+
+enterProject(values.root);
+const loaded = await loadArticleContext();
+if (!loaded.ok) {
+  process.stderr.write(`${loaded.report}\n`);
+  process.exit(EXIT.problems);
+}
+const plan = await planNewArticle(
+  {
+    headline,
+    topics: list(values.topics),
+    byline: list(values.byline),
+    ...(values.section !== undefined ? { section: values.section } : {}),
+    ...(values.credit !== undefined ? { credit: values.credit } : {}),
+    ...(values.summary !== undefined ? { summary: values.summary } : {}),
+    ...(values.slug !== undefined ? { slug: values.slug } : {}),
+    ...(values.date !== undefined ? { date: values.date } : {}),
+  },
+  loaded.context,
+);
+if (!plan.ok) {
+  process.stderr.write(`${plan.errors.map((error) => `${error.flag}: ${error.message}`).join("\n")}\nNothing written.\n`);
+  process.exit(EXIT.problems);
+}
+
+const file = plan.inputPath.replace(/^\.\//, "");
+await mkdir(path.dirname(file), { recursive: true });
+try {
+  // "wx": never overwrite, even a file written since the check above.
+  await writeFile(file, plan.text, { flag: "wx" });
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  process.stderr.write(`--slug: ${file} already exists; pass --slug to choose another file name\nNothing written.\n`);
+  process.exit(EXIT.problems);
+}
+console.log(`Created ${file} (a draft)`);
+console.log(`Preview: ${PREVIEW_ORIGIN}${plan.url} (run npm start)`);

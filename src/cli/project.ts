@@ -1,0 +1,66 @@
+import path from "node:path";
+import { buildTime } from "../articles/content.ts";
+import type { ArticleContext } from "../articles/article-file.ts";
+import { formatProblems, readArticleSources } from "../articles/load.ts";
+import { loadSiteData } from "../articles/site-data.ts";
+import { loadElections } from "../elections/load.ts";
+
+/** The project's folders, as `.eleventy.ts` and the plugin set them (project.test.ts keeps them in step). */
+export const PROJECT_DIRS = { input: "src/content", data: "_data", public: "public" } as const;
+
+/** Where `npm start` serves the site, drafts included. */
+export const PREVIEW_ORIGIN = "http://localhost:8080";
+
+/**
+ * Runs the tool from the project's folder, so that paths in messages are the
+ * ones Eleventy uses. `--root` points at another project (tests use a copy).
+ */
+export function enterProject(root: string | undefined): void {
+  if (!root) return;
+  try {
+    process.chdir(path.resolve(root));
+  } catch {
+    process.stderr.write(`--root: no such folder: ${root}\n`);
+    process.exit(EXIT.usage);
+  }
+}
+
+/** A path the editor typed, read from where they typed it: `npm run` runs scripts from the project's folder. */
+export function userPath(file: string): string {
+  const viaNpm = ["new", "check", "import"].includes(process.env.npm_lifecycle_event ?? "") && process.env.INIT_CWD;
+  return path.resolve(viaNpm ? (process.env.INIT_CWD ?? "") : process.cwd(), file);
+}
+
+/**
+ * Site data, election files and article sources for `new` and `import`. Broken
+ * site data stops them (nothing could be checked); broken articles or election
+ * files do not, since `npm run check` reports those.
+ */
+export async function loadArticleContext(): Promise<{ ok: true; context: ArticleContext } | { ok: false; report: string }> {
+  const [site, results, sources] = await Promise.all([
+    loadSiteData(PROJECT_DIRS.data),
+    loadElections(path.join(PROJECT_DIRS.data, "elections")),
+    readArticleSources(path.join(PROJECT_DIRS.input, "articles")),
+  ]);
+  if (!site.data) return { ok: false, report: `${formatProblems(site.problems)}\nFix the site data first (npm run check lists every problem).` };
+  return {
+    ok: true,
+    context: {
+      data: site.data,
+      sources,
+      elections: results.elections,
+      publicDir: PROJECT_DIRS.public,
+      articlesDir: path.posix.join(PROJECT_DIRS.input, "articles"),
+      now: buildTime(),
+    },
+  };
+}
+
+/** Exit codes shared by the editor tools. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** Prints a usage error and the usage text, and exits with the usage code. */
+export function usageError(message: string, usage: string): never {
+  process.stderr.write(`${message}\n\n${usage}\n`);
+  process.exit(EXIT.usage);
+}
