@@ -79,7 +79,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const news = buildNews(content.articles, content.data, content.elections, preview);
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
     current = { news, data: content.data, now: content.now, pictures };
-    return { ...news, feeds: feedDefinitions(news, content.data) };
+    // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
+    return Object.freeze({ ...news, feeds: feedDefinitions(news, content.data) });
   });
 
   // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses,
