@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { CollectionItem, UserConfig } from "@11ty/eleventy";
 import rssPlugin, { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
-import { fromIso, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
+import { fromIso, memoised, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
 import { parseYaml, type Problem } from "./articles/front-matter.ts";
 import type { DateTime } from "luxon";
 import { buildTime, loadContent } from "./articles/content.ts";
@@ -114,11 +114,21 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return parsed.ok ? parsed.value : undefined;
   });
 
-  eleventyConfig.addFilter("readableDate", (iso: string) => {
+  // Memoised per build (the zone may change between builds in watch mode).
+  let formatters: { date: (iso: string) => string; day: (iso: string) => string; site: unknown } | undefined;
+  const format = () => {
     const { site } = state().data;
-    return readableDate(fromIso(iso), site.timezone, site.timezoneLabel);
-  });
-  eleventyConfig.addFilter("readableDay", (iso: string) => readableDay(fromIso(iso), state().data.site.timezone));
+    if (formatters?.site !== site) {
+      formatters = {
+        site,
+        date: memoised((iso) => readableDate(fromIso(iso), site.timezone, site.timezoneLabel)),
+        day: memoised((iso) => readableDay(fromIso(iso), site.timezone)),
+      };
+    }
+    return formatters;
+  };
+  eleventyConfig.addFilter("readableDate", (iso: string) => format().date(iso));
+  eleventyConfig.addFilter("readableDay", (iso: string) => format().day(iso));
   eleventyConfig.addFilter("canonicalUrl", (url: string) => new URL(url, state().data.site.url).href);
   eleventyConfig.addFilter("sectionUrl", sectionUrl);
   eleventyConfig.addFilter("topicUrl", topicUrl);

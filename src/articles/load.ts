@@ -204,7 +204,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
 
 /** URLs the site builds itself, which no `redirect_from` may take over. */
 function reservedUrls(articles: readonly ArticleRecord[], { sections, topics }: SiteData, elections: Readonly<Record<string, ElectionRecord>>): Map<string, string> {
-  const taken = new Map<string, string>([["/", "the front page"], ["/elections/", "the elections index"], ["/topics/", "the topics folder"]]);
+  const taken = new Map<string, string>([["/", "the front page"], ["/elections/", "the elections index"], ["/topics/", "the topics index"], ["/search/", "the search page"]]);
   for (const a of articles) taken.set(a.url, `the URL of ${a.inputPath.replace(/^\.\//, "")}`);
   for (const id of Object.keys(sections)) taken.set(`/${id}/`, `the ${id} section page`);
   for (const id of Object.keys(topics)) taken.set(`/topics/${id}/`, `the ${id} topic page`);

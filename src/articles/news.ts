@@ -21,10 +21,22 @@ export interface News {
   electionStories: Record<string, ArticleRecord[]>;
   /** Read more: each story's related stories by slug, editor's picks first. */
   related: Record<string, string[]>;
+  /** The most used topics, most used first: the footer lists these, /topics/ lists all. */
+  leadingTopics: string[];
   /** Old URLs of stories (`redirect_from`) and where they moved. */
   redirects: Redirect[];
   /** Dev server: drafts and scheduled stories are shown, with a banner. */
   preview: boolean;
+}
+
+/** Topics in the footer of every page: enough to browse by, few enough to keep pages light. */
+export const FOOTER_TOPICS = 12;
+
+/** The `count` topics with the most stories; ties keep the order of topics.json. */
+export function leadingTopics(articles: readonly ArticleRecord[], keys: readonly string[], count: number): string[] {
+  const uses = new Map(keys.map((key) => [key, 0]));
+  for (const article of articles) for (const topic of article.topics) uses.set(topic, (uses.get(topic) ?? 0) + 1);
+  return [...keys].sort((a, b) => uses.get(b)! - uses.get(a)!).slice(0, count);
 }
 
 /** Topic pages live under `/topics/`; sections at the top level like `/asia/`. */
@@ -42,6 +54,7 @@ export function buildNews(
   const relatedIndex = buildRelatedIndex(articles.map((article) => ({ ...article, listable: isPublic(article) })), related);
   return {
     related: Object.fromEntries(relatedIndex),
+    leadingTopics: leadingTopics(articles, Object.keys(topics), FOOTER_TOPICS),
     redirects: redirectsOf(articles),
     elections,
     electionList,

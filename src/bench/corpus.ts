@@ -1,4 +1,4 @@
-import { cp, mkdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
 
@@ -47,7 +47,9 @@ export async function writeCorpus({ dir, articles, seed = 20230319 }: CorpusOpti
   for (const entry of ["package.json", ".eleventy.ts", "src", "_includes", "public"]) {
     await cp(entry, path.join(dir, entry), { recursive: true, filter: (source) => !source.includes(`${path.sep}content${path.sep}articles`) });
   }
-  await cp("_data/site.json", path.join(dir, "_data/site.json"));
+  // A newsroom's page size, not the sample's small one (which shows pagination off with 11 stories).
+  const site = JSON.parse(await readFile("_data/site.json", "utf8"));
+  await writeFile(path.join(dir, "_data/site.json"), `${JSON.stringify({ ...site, pageSize: 20 }, null, 2)}\n`);
   await cp("_data/elections", path.join(dir, "_data/elections"), { recursive: true });
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   await writeFile(path.join(dir, "_data/sections.json"), json(Object.fromEntries(SECTIONS.map((id) => [id, { name: id[0]!.toUpperCase() + id.slice(1), description: `News from ${id}.` }]))));

@@ -1,118 +1,134 @@
+import { readFile, rm, symlink, writeFile, mkdir, mkdtemp } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildRelatedIndex, commonTopicLimit, DEFAULT_RELATED_CONFIG, type RelatedInput } from "../related/index.ts";
+import { loadContent } from "../articles/content.ts";
+import { writeCorpus } from "../bench/corpus.ts";
+import { measure } from "../bench/measure.ts";
+import { buildRelatedIndex } from "../related/index.ts";
+import { isPublic } from "../articles/load.ts";
 
 /**
- * Prints how the related-stories index scales: a synthetic archive with
- * Zipf-like topic frequencies (the most common topic on ~40 % of stories),
- * built at several sizes. Figures only; nothing here is asserted.
+ * `npm run bench -- --articles 10000`: builds a synthetic archive with every
+ * feature and with a bare Eleventy config, and times editing under `npm start`.
+ * Prints figures; asserts nothing. `--skip-dev` leaves out the dev-server timings.
  */
 const { values } = parseArgs({
   options: {
     articles: { type: "string", multiple: true },
-    topics: { type: "string", default: "200" },
-    "reference-max": { type: "string", default: "4000" },
+    "skip-dev": { type: "boolean", default: false },
+    "skip-bare": { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
   },
 });
+const sizes = (values.articles ?? ["10000"]).map(Number);
+const NOW = "2030-01-01T00:00:00+06:00";
+const ELEVENTY = path.resolve("node_modules/@11ty/eleventy/cmd.cjs");
+const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 
-const sizes = (values.articles ?? ["1000", "4000", "10000", "30000"]).map(Number);
-const topicCount = Number(values.topics);
-
-/** Small deterministic PRNG, so every run benchmarks the same archive. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+const BARE_CONFIG = `// One layout, no features: Eleventy's own cost for the same Markdown files.
+export default function (eleventyConfig) {
+  eleventyConfig.setDataFileSuffixes([]);
+  eleventyConfig.addGlobalData("layout", "bare.njk");
 }
+export const config = {
+  dir: { input: "src/content/articles", includes: "../../../bare/_includes", data: "../../../bare/_data", output: "_bare" },
+  markdownTemplateEngine: false,
+  templateFormats: ["md"],
+};
+`;
+const BARE_LAYOUT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head><body><main><h1>{{ title }}</h1>{{ content | safe }}</main></body></html>\n`;
 
-function syntheticArchive(n: number): RelatedInput[] {
-  const random = mulberry32(20230319);
-  const weights = Array.from({ length: topicCount }, (_, i) => 1 / (i + 1));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const cumulative = weights.map(((sum) => (w: number) => (sum += w / total))(0));
-  const pickTopic = () => `topic-${cumulative.findIndex((c) => random() <= c)}`;
-  const start = Date.parse("2015-01-01T00:00:00Z");
-  return Array.from({ length: n }, (_, i) => {
-    const topics = new Set<string>();
-    const wanted = 2 + Math.floor(random() * 3);
-    while (topics.size < wanted) topics.add(pickTopic());
-    return {
-      slug: `story-${i}`,
-      timestamp: start + i * 3_600_000 + Math.floor(random() * 3_000_000),
-      section: `section-${Math.floor(random() * 6)}`,
-      topics: [...topics],
-      byline: [`author-${Math.floor(random() * 40)}`],
-      ...(random() < 0.05 ? { election: `election-${Math.floor(random() * 8)}` } : {}),
-      related: [],
-      listable: true,
-    };
-  });
-}
-
-/**
- * The reference the index approximates: every pair scored with the same weights
- * and damping. Quadratic, so only run at small sizes, to report agreement.
- */
-function pairScorer(stories: readonly RelatedInput[]): (a: RelatedInput, b: RelatedInput) => number {
-  const config = DEFAULT_RELATED_CONFIG;
-  const counts = new Map<string, number>();
-  for (const s of stories) for (const t of s.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
-  const limit = commonTopicLimit(stories.length, config);
-  const weight = (t: string) => config.weights.topic * Math.min(1, limit / (counts.get(t) ?? 1));
-  return (a, b) => {
-    let score = b.topics.filter((t) => a.topics.includes(t)).reduce((sum, t) => sum + weight(t), 0);
-    if (a.election && a.election === b.election) score += config.weights.election;
-    if (score === 0) return 0;
-    if (a.section === b.section) score += config.weights.section;
-    if (b.byline.some((x) => a.byline.includes(x))) score += config.weights.byline;
-    return score;
-  };
-}
-
-function allPairs(stories: readonly RelatedInput[], score: (a: RelatedInput, b: RelatedInput) => number): Map<string, string[]> {
-  const window = DEFAULT_RELATED_CONFIG.newerWithinDays * 86_400_000;
-  const lists = new Map<string, string[]>();
-  for (const a of stories) {
-    const scored = stories
-      .filter((b) => b !== a && b.timestamp - a.timestamp <= window)
-      .map((b) => ({ b, score: score(a, b) }))
-      .filter((x) => x.score > 0)
-      .sort((x, y) => y.score - x.score || y.b.timestamp - x.b.timestamp || (x.b.slug < y.b.slug ? -1 : 1));
-    lists.set(a.slug, scored.slice(0, DEFAULT_RELATED_CONFIG.count).map((x) => x.b.slug));
-  }
-  return lists;
-}
-
-console.log(`Related-stories index, ${topicCount} topics, ${DEFAULT_RELATED_CONFIG.count} per list (node ${process.version})`);
-console.log("stories    build ms   µs/story   common topics   most common topic   all-pairs ms   same lists   equally good");
-for (const n of sizes) {
-  const stories = syntheticArchive(n);
-  const counts = new Map<string, number>();
-  for (const s of stories) for (const t of s.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
-  const limit = commonTopicLimit(n, DEFAULT_RELATED_CONFIG);
-  const common = [...counts.values()].filter((c) => c > limit).length;
-  const top = Math.max(...counts.values());
-  buildRelatedIndex(stories.slice(0, Math.min(n, 500)));
+async function waitFor(url: string, test: (body: string) => boolean, timeoutMs: number): Promise<number> {
   const started = performance.now();
-  const index = buildRelatedIndex(stories);
-  const ms = performance.now() - started;
-  let reference = "";
-  if (n <= Number(values["reference-max"])) {
-    const referenceStarted = performance.now();
-    const score = pairScorer(stories);
-    const exact = allPairs(stories, score);
-    const referenceMs = performance.now() - referenceStarted;
-    const bySlug = new Map(stories.map((s) => [s.slug, s]));
-    // Equally good: the same scores in the same places, though ties may pick other stories.
-    const scores = (story: RelatedInput, list: readonly string[] = []) => list.map((slug) => score(story, bySlug.get(slug)!).toFixed(6)).join();
-    const same = stories.filter((s) => JSON.stringify(exact.get(s.slug)) === JSON.stringify(index.get(s.slug))).length;
-    const equal = stories.filter((s) => scores(s, exact.get(s.slug)) === scores(s, index.get(s.slug))).length;
-    reference = `${referenceMs.toFixed(0).padStart(14)} ${`${((100 * same) / n).toFixed(1)} %`.padStart(12)} ${`${((100 * equal) / n).toFixed(1)} %`.padStart(14)}`;
+  while (performance.now() - started < timeoutMs) {
+    try {
+      const response = await fetch(url);
+      if (response.ok && test(await response.text())) return (performance.now() - started) / 1000;
+    } catch {
+      // Not up yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  console.log(
-    `${String(n).padStart(7)} ${ms.toFixed(0).padStart(10)} ${((ms * 1000) / n).toFixed(1).padStart(10)} ${String(common).padStart(15)} ${`${((100 * top) / n).toFixed(0)} %`.padStart(19)} ${reference}`,
-  );
+  return Number.NaN;
+}
+
+/** Seconds from saving a file under `npm start` until the served page shows the change. */
+async function devTimings(dir: string, story: { file: string; url: string }, election: { url: string } | undefined) {
+  const port = 18080 + Math.floor(Math.random() * 1000);
+  const server = spawn(process.execPath, ["--import", "tsx", ELEVENTY, "--config=.eleventy.ts", "--serve", `--port=${port}`, "--output=_preview", "--quiet"], {
+    cwd: dir,
+    env: { ...process.env, BROADSHEET_NOW: NOW },
+    stdio: "ignore",
+    detached: true,
+  });
+  const base = `http://localhost:${port}`;
+  try {
+    const startup = await waitFor(`${base}${story.url}`, () => true, 20 * 60_000);
+    const marker = `edited-${Date.now()}`;
+    await writeFile(story.file, `${await readFile(story.file, "utf8")}\nA sentence added by the benchmark: ${marker}.\n`);
+    const storyEdit = await waitFor(`${base}${story.url}`, (body) => body.includes(marker), 20 * 60_000);
+    let resultsEdit = Number.NaN;
+    if (election) {
+      const file = path.join(dir, "_data/elections/kz-mazhilis-2023.json");
+      await writeFile(file, (await readFile(file, "utf8")).replace('"turnout": 54.21,', '"turnout": 54.23,'));
+      resultsEdit = await waitFor(`${base}${election.url}`, (body) => body.includes("54.23 percent"), 20 * 60_000);
+    }
+    return { startup, storyEdit, resultsEdit };
+  } finally {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+  }
+}
+
+console.log(`Broadsheet benchmark (node ${process.version}, ${new Date().toISOString().slice(0, 10)}); figures only, nothing asserted.`);
+for (const n of sizes) {
+  const dir = await mkdtemp(path.join(tmpdir(), `broadsheet-bench-${n}-`));
+  try {
+    await writeCorpus({ dir, articles: n });
+    await symlink(path.resolve("node_modules"), path.join(dir, "node_modules"));
+    // Image renditions are cached between builds, as on a real site.
+    await mkdir(".cache", { recursive: true });
+    await symlink(path.resolve(".cache"), path.join(dir, ".cache"));
+
+    const cwd = process.cwd();
+    process.chdir(dir);
+    const content = await loadContent({ inputDir: "src/content", dataDir: "_data", publicDir: "public" });
+    process.chdir(cwd);
+    if (!content.ok) throw new Error(`the synthetic corpus does not validate:\n${content.problems.slice(0, 5).map((p) => `${p.file}: ${p.field}: ${p.message}`).join("\n")}`);
+    const started = performance.now();
+    buildRelatedIndex(content.articles.map((a) => ({ ...a, listable: isPublic(a) })), content.data.related);
+    const relatedMs = performance.now() - started;
+
+    const ours = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet"], { cwd: dir, env: { BROADSHEET_NOW: NOW, BROADSHEET_PREVIEW: "0" } });
+    if (ours.status !== 0) throw new Error(`the build failed:\n${ours.output.slice(-2000)}`);
+    const files = Object.keys(JSON.parse(await readFile(path.join(dir, "_site/manifest.json"), "utf8")).files).length;
+    const pages = Number(ours.output.match(/Wrote (\d+) files/)?.[1] ?? files);
+
+    let bareLine = "bare Eleventy: skipped";
+    if (!values["skip-bare"]) {
+      await mkdir(path.join(dir, "bare/_includes"), { recursive: true });
+      await mkdir(path.join(dir, "bare/_data"), { recursive: true });
+      await writeFile(path.join(dir, "bare/_includes/bare.njk"), BARE_LAYOUT);
+      await writeFile(path.join(dir, "bare.eleventy.mjs"), BARE_CONFIG);
+      const bare = await measure(process.execPath, [ELEVENTY, "--config=bare.eleventy.mjs", "--quiet"], { cwd: dir });
+      if (bare.status !== 0) throw new Error(`the bare build failed:\n${bare.output.slice(-2000)}`);
+      bareLine = `bare Eleventy ${bare.seconds.toFixed(1)} s, ${mb(bare.peakRssBytes)} peak; ratio ours / bare ${(ours.seconds / bare.seconds).toFixed(2)}`;
+    }
+
+    console.log(`\n${n.toLocaleString("en-GB")} stories`);
+    console.log(`  full build        ${ours.seconds.toFixed(1)} s wall, ${(pages / ours.seconds).toFixed(0)} pages/s (${pages} pages, ${files} files), ${mb(ours.peakRssBytes)} peak RSS (process tree), ${((ours.peakRssBytes / n) / 1024).toFixed(0)} KB a story`);
+    console.log(`  related index     ${relatedMs.toFixed(0)} ms`);
+    console.log(`  ${bareLine}`);
+
+    if (!values["skip-dev"]) {
+      const story = content.articles[Math.floor(content.articles.length / 2)]!;
+      const electionStory = content.articles.find((a) => a.election);
+      const dev = await devTimings(dir, { file: path.join(dir, story.inputPath), url: story.url }, electionStory ? { url: electionStory.url } : undefined);
+      console.log(`  npm start         first page after ${dev.startup.toFixed(1)} s; one story edited: changed page served after ${dev.storyEdit.toFixed(1)} s; results file edited: election story updated after ${dev.resultsEdit.toFixed(1)} s`);
+    }
+  } finally {
+    if (values.keep) console.log(`  (kept ${dir})`);
+    else await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -49,6 +49,16 @@ export function readableDay(date: DateTime, zone: string): string {
   return inZone(date, zone).setLocale("en-GB").toFormat("d MMMM yyyy");
 }
 
+/** Memoises a formatter of ISO strings: lists show the same dates on many pages. */
+export function memoised(format: (iso: string) => string): (iso: string) => string {
+  const cache = new Map<string, string>();
+  return (iso) => {
+    let text = cache.get(iso);
+    if (text === undefined) cache.set(iso, (text = format(iso)));
+    return text;
+  };
+}
+
 /** "2023-03-19T21:40:00+06:00": for `<time datetime>`, feeds and JSON-LD, offset kept. */
 export function isoDateTime(date: DateTime, zone: string): string {
   return inZone(date, zone).toISO({ suppressMilliseconds: true }) ?? "";

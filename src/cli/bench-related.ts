@@ -1,0 +1,118 @@
+import { parseArgs } from "node:util";
+import { buildRelatedIndex, commonTopicLimit, DEFAULT_RELATED_CONFIG, type RelatedInput } from "../related/index.ts";
+
+/**
+ * Prints how the related-stories index scales: a synthetic archive with
+ * Zipf-like topic frequencies (the most common topic on ~40 % of stories),
+ * built at several sizes. Figures only; nothing here is asserted.
+ */
+const { values } = parseArgs({
+  options: {
+    articles: { type: "string", multiple: true },
+    topics: { type: "string", default: "200" },
+    "reference-max": { type: "string", default: "4000" },
+  },
+});
+
+const sizes = (values.articles ?? ["1000", "4000", "10000", "30000"]).map(Number);
+const topicCount = Number(values.topics);
+
+/** Small deterministic PRNG, so every run benchmarks the same archive. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function syntheticArchive(n: number): RelatedInput[] {
+  const random = mulberry32(20230319);
+  const weights = Array.from({ length: topicCount }, (_, i) => 1 / (i + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cumulative = weights.map(((sum) => (w: number) => (sum += w / total))(0));
+  const pickTopic = () => `topic-${cumulative.findIndex((c) => random() <= c)}`;
+  const start = Date.parse("2015-01-01T00:00:00Z");
+  return Array.from({ length: n }, (_, i) => {
+    const topics = new Set<string>();
+    const wanted = 2 + Math.floor(random() * 3);
+    while (topics.size < wanted) topics.add(pickTopic());
+    return {
+      slug: `story-${i}`,
+      timestamp: start + i * 3_600_000 + Math.floor(random() * 3_000_000),
+      section: `section-${Math.floor(random() * 6)}`,
+      topics: [...topics],
+      byline: [`author-${Math.floor(random() * 40)}`],
+      ...(random() < 0.05 ? { election: `election-${Math.floor(random() * 8)}` } : {}),
+      related: [],
+      listable: true,
+    };
+  });
+}
+
+/**
+ * The reference the index approximates: every pair scored with the same weights
+ * and damping. Quadratic, so only run at small sizes, to report agreement.
+ */
+function pairScorer(stories: readonly RelatedInput[]): (a: RelatedInput, b: RelatedInput) => number {
+  const config = DEFAULT_RELATED_CONFIG;
+  const counts = new Map<string, number>();
+  for (const s of stories) for (const t of s.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const limit = commonTopicLimit(stories.length, config);
+  const weight = (t: string) => config.weights.topic * Math.min(1, limit / (counts.get(t) ?? 1));
+  return (a, b) => {
+    let score = b.topics.filter((t) => a.topics.includes(t)).reduce((sum, t) => sum + weight(t), 0);
+    if (a.election && a.election === b.election) score += config.weights.election;
+    if (score === 0) return 0;
+    if (a.section === b.section) score += config.weights.section;
+    if (b.byline.some((x) => a.byline.includes(x))) score += config.weights.byline;
+    return score;
+  };
+}
+
+function allPairs(stories: readonly RelatedInput[], score: (a: RelatedInput, b: RelatedInput) => number): Map<string, string[]> {
+  const window = DEFAULT_RELATED_CONFIG.newerWithinDays * 86_400_000;
+  const lists = new Map<string, string[]>();
+  for (const a of stories) {
+    const scored = stories
+      .filter((b) => b !== a && b.timestamp - a.timestamp <= window)
+      .map((b) => ({ b, score: score(a, b) }))
+      .filter((x) => x.score > 0)
+      .sort((x, y) => y.score - x.score || y.b.timestamp - x.b.timestamp || (x.b.slug < y.b.slug ? -1 : 1));
+    lists.set(a.slug, scored.slice(0, DEFAULT_RELATED_CONFIG.count).map((x) => x.b.slug));
+  }
+  return lists;
+}
+
+console.log(`Related-stories index, ${topicCount} topics, ${DEFAULT_RELATED_CONFIG.count} per list (node ${process.version})`);
+console.log("stories    build ms   µs/story   common topics   most common topic   all-pairs ms   same lists   equally good");
+for (const n of sizes) {
+  const stories = syntheticArchive(n);
+  const counts = new Map<string, number>();
+  for (const s of stories) for (const t of s.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const limit = commonTopicLimit(n, DEFAULT_RELATED_CONFIG);
+  const common = [...counts.values()].filter((c) => c > limit).length;
+  const top = Math.max(...counts.values());
+  buildRelatedIndex(stories.slice(0, Math.min(n, 500)));
+  const started = performance.now();
+  const index = buildRelatedIndex(stories);
+  const ms = performance.now() - started;
+  let reference = "";
+  if (n <= Number(values["reference-max"])) {
+    const referenceStarted = performance.now();
+    const score = pairScorer(stories);
+    const exact = allPairs(stories, score);
+    const referenceMs = performance.now() - referenceStarted;
+    const bySlug = new Map(stories.map((s) => [s.slug, s]));
+    // Equally good: the same scores in the same places, though ties may pick other stories.
+    const scores = (story: RelatedInput, list: readonly string[] = []) => list.map((slug) => score(story, bySlug.get(slug)!).toFixed(6)).join();
+    const same = stories.filter((s) => JSON.stringify(exact.get(s.slug)) === JSON.stringify(index.get(s.slug))).length;
+    const equal = stories.filter((s) => scores(s, exact.get(s.slug)) === scores(s, index.get(s.slug))).length;
+    reference = `${referenceMs.toFixed(0).padStart(14)} ${`${((100 * same) / n).toFixed(1)} %`.padStart(12)} ${`${((100 * equal) / n).toFixed(1)} %`.padStart(14)}`;
+  }
+  console.log(
+    `${String(n).padStart(7)} ${ms.toFixed(0).padStart(10)} ${((ms * 1000) / n).toFixed(1).padStart(10)} ${String(common).padStart(15)} ${`${((100 * top) / n).toFixed(0)} %`.padStart(19)} ${reference}`,
+  );
+}
