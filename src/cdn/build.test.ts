@@ -25,10 +25,11 @@ describe("the production build", () => {
       await atomicBuild({ output: "_site", quiet: true });
       assert.deepEqual(await snapshot("_site"), first);
 
-      const css = Object.keys(first).filter((p) => p.startsWith("/assets/"));
+      const css = Object.keys(first).filter((p) => p.startsWith("/assets/") && p.endsWith(".css"));
       assert.equal(css.length, 1);
       assert.match(css[0]!, /^\/assets\/site\.[0-9a-f]{10}\.css$/);
-      assert.ok(!Object.keys(first).some((p) => p.startsWith("/css/")), "the unhashed stylesheet is not published");
+      assert.ok(!Object.keys(first).some((p) => p.startsWith("/css/") || p.startsWith("/js/")), "unhashed stylesheets and scripts are not published");
+      assert.ok(Object.keys(first).some((p) => /^\/assets\/search\.[0-9a-f]{10}\.js$/.test(p)), "the search script is fingerprinted too");
       const front = await readFile("_site/index.html", "utf8");
       assert.ok(front.includes(`href="${css[0]}"`));
       assert.ok(!front.includes("/css/site.css"));
