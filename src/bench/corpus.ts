@@ -47,6 +47,7 @@ export async function writeCorpus({ dir, articles, seed = 20230319 }: CorpusOpti
   for (const entry of ["package.json", ".eleventy.ts", "src", "_includes", "public"]) {
     await cp(entry, path.join(dir, entry), { recursive: true, filter: (source) => !source.includes(`${path.sep}content${path.sep}articles`) });
   }
+  await mkdir(path.join(dir, "_data"), { recursive: true });
   // A newsroom's page size, not the sample's small one (which shows pagination off with 11 stories).
   const site = JSON.parse(await readFile("_data/site.json", "utf8"));
   await writeFile(path.join(dir, "_data/site.json"), `${JSON.stringify({ ...site, pageSize: 20 }, null, 2)}\n`);
