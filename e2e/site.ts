@@ -1,4 +1,8 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
+import sirv from "sirv";
 
 /** The sample site's lead story: the Reuters election-night report. */
 export const LEAD_STORY = {
@@ -22,4 +26,74 @@ export async function expectInOrder(locators: Locator[]): Promise<void> {
     expect(box!.y, `${locator} comes after the region before it`).toBeGreaterThan(previous);
     previous = box!.y;
   }
+}
+
+/** One page of each kind the site builds: what the quality checks visit. */
+export interface PageKind {
+  name: string;
+  url: string;
+  /** What the server answers; the not-found page is served with 404. */
+  status: number;
+  /** A selector to wait for: content that scripts add after the page loads. */
+  ready?: string;
+}
+
+export const PAGE_KINDS: readonly PageKind[] = [
+  { name: "front page", url: "/", status: 200 },
+  { name: "article with image", url: LEAD_STORY.url, status: 200 },
+  { name: "article without image", url: "/asia/2023/03/19/polling-underway-kazakhstan-snap-legislative-elections/", status: 200 },
+  { name: "section page", url: "/asia/", status: 200 },
+  { name: "topic page", url: "/topics/kazakhstan/", status: 200 },
+  { name: "topic page 2", url: "/topics/kazakhstan/page/2/", status: 200 },
+  { name: "election results page", url: "/elections/kz-mazhilis-2023/", status: 200 },
+  { name: "elections index", url: "/elections/", status: 200 },
+  { name: "not-found page", url: "/no-such-page/", status: 404 },
+  { name: "search page", url: "/search/", status: 200 },
+  { name: "search page with results", url: "/search/?q=election", status: 200, ready: ".search-result" },
+];
+
+/** The pages people look at first: screenshots and `npm run audit`. */
+export const SHOWCASE_PAGES = ["/", LEAD_STORY.url, "/elections/kz-mazhilis-2023/"] as const;
+
+/** The production build the web server serves (playwright.config.ts builds it first). */
+export const SITE_DIR = "_site";
+
+/** Pages written to break the checkers, one flaw or more each: see e2e/fixtures/bad/. */
+export const BAD_FIXTURES_DIR = path.join("e2e", "fixtures", "bad");
+
+/** Opens a page of the kind and checks the status it answered. */
+export async function openKind(page: Page, kind: PageKind): Promise<void> {
+  const response = await page.goto(kind.url);
+  expect(response?.status(), `status of ${kind.url}`).toBe(kind.status);
+  if (kind.ready) await expect(page.locator(kind.ready).first()).toBeVisible();
+}
+
+export interface FixtureServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a folder on 127.0.0.1 (a free port), with `generated` files served from memory
+ * first: the known-bad pages the checkers must reject.
+ */
+export async function serveFixtures(dir: string, generated: Record<string, string | Uint8Array> = {}): Promise<FixtureServer> {
+  const files = sirv(path.resolve(dir), { dev: true, etag: false });
+  const server = createServer((request, response) => {
+    const body = generated[new URL(request.url ?? "/", "http://127.0.0.1").pathname];
+    if (body !== undefined) {
+      const type = request.url?.endsWith(".css") ? "text/css" : "text/html; charset=utf-8";
+      response.writeHead(200, { "Content-Type": type }).end(body);
+      return;
+    }
+    files(request, response, () => {
+      response.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
 }
