@@ -21,6 +21,7 @@ import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, ty
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import { copyFile, mkdir } from "node:fs/promises";
 import { headersFile } from "./cdn/policy.ts";
+import { assetUrl } from "./cdn/fingerprint.ts";
 import { redirectPage, redirectPagePath, redirectsFile } from "./cdn/redirects.ts";
 import type { ElectionRecord } from "./elections/load.ts";
 import type { ListingPage } from "./articles/listing.ts";
@@ -191,6 +192,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addFilter("sharesChart", sharesChart);
   eleventyConfig.addFilter("seatsChart", seatsChart);
 
+  eleventyConfig.addFilter("asset", (original: string) => assetUrl(original));
   eleventyConfig.addFilter("redirectPagePath", redirectPagePath);
   eleventyConfig.addFilter("redirectPage", (to: string) => redirectPage(to, state().data.site));
   eleventyConfig.addFilter("redirectsFile", redirectsFile);

@@ -1,7 +1,7 @@
 import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
-import { fingerprintAssets } from "./fingerprint.ts";
+import { ASSET_MAP_VARIABLE, FINGERPRINTED_FOLDERS, fingerprintSources } from "./fingerprint.ts";
 import { writeManifest, type Manifest } from "./manifest.ts";
 
 export interface BuildOptions {
@@ -28,10 +28,13 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
   const next = path.join(parent, `.${path.basename(output)}.next-${process.pid}`);
   const previous = path.join(parent, `.${path.basename(output)}.previous-${process.pid}`);
   await rm(next, { recursive: true, force: true });
+  const previousMap = process.env[ASSET_MAP_VARIABLE];
   try {
+    process.env[ASSET_MAP_VARIABLE] = JSON.stringify(await fingerprintSources("public", next));
     const eleventy = new Eleventy(undefined, next, { configPath, quietMode: quiet });
     await eleventy.write();
-    await fingerprintAssets(next);
+    // The unhashed copies Eleventy passed through are not published.
+    for (const folder of FINGERPRINTED_FOLDERS) await rm(path.join(next, folder), { recursive: true, force: true });
     const manifest = await writeManifest(next);
     // Two renames: the old site stays whole until the new one is complete.
     const hadOutput = await exists(output);
@@ -42,5 +45,8 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
   } catch (error) {
     await rm(next, { recursive: true, force: true });
     throw error;
+  } finally {
+    if (previousMap === undefined) delete process.env[ASSET_MAP_VARIABLE];
+    else process.env[ASSET_MAP_VARIABLE] = previousMap;
   }
 }

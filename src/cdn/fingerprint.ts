@@ -1,11 +1,14 @@
-import { mkdir, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import { readdir, readFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { transform } from "esbuild";
 import { ASSET_PREFIX } from "./policy.ts";
-import { sha256, sitePaths } from "./files.ts";
+import { sha256 } from "./files.ts";
 
-/** Folders of the built site whose files get content-hashed names. */
-const FINGERPRINTED = /^\/(?:css|js)\/[^/]+\.(css|js)$/;
+/** Folders under public/ whose files get content-hashed names in production. */
+export const FINGERPRINTED_FOLDERS = ["css", "js"] as const;
+
+/** How the build tells templates the hashed names: a JSON object in this variable. */
+export const ASSET_MAP_VARIABLE = "BROADSHEET_ASSETS";
 
 /** `/css/site.css` + content -> `/assets/site.1a2b3c4d5e.css`. */
 export function fingerprintedPath(original: string, content: string | Uint8Array): string {
@@ -14,33 +17,34 @@ export function fingerprintedPath(original: string, content: string | Uint8Array
 }
 
 /**
- * Minifies CSS and JS, moves them to content-hashed names under /assets/ and
- * rewrites every reference in HTML files, so they can be cached for a year.
- * Returns the renames.
+ * Minifies the CSS and JS under public/ and writes them to content-hashed names
+ * in `outputDir/assets/`, before any page is rendered, so pages link the hashed
+ * names directly (through the `asset` filter) and can be cached for a year.
  */
-export async function fingerprintAssets(dir: string): Promise<Map<string, string>> {
-  const paths = await sitePaths(dir);
-  const renames = new Map<string, string>();
-  for (const original of paths.filter((p) => FINGERPRINTED.test(p))) {
-    const source = await readFile(path.join(dir, original), "utf8");
-    const loader = original.endsWith(".css") ? "css" : "js";
-    const { code } = await transform(source, { loader, minify: true, legalComments: "none", charset: "utf8" });
-    const renamed = fingerprintedPath(original, code);
-    await mkdir(path.dirname(path.join(dir, renamed)), { recursive: true });
-    await writeFile(path.join(dir, renamed), code);
-    await rm(path.join(dir, original));
-    renames.set(original, renamed);
+export async function fingerprintSources(publicDir: string, outputDir: string): Promise<Record<string, string>> {
+  const map: Record<string, string> = {};
+  for (const folder of FINGERPRINTED_FOLDERS) {
+    const names = await readdir(path.join(publicDir, folder)).catch(() => [] as string[]);
+    for (const name of names.filter((n) => /\.(?:css|js)$/.test(n)).sort()) {
+      const original = `/${folder}/${name}`;
+      const source = await readFile(path.join(publicDir, folder, name), "utf8");
+      const { code } = await transform(source, { loader: name.endsWith(".css") ? "css" : "js", minify: true, legalComments: "none", charset: "utf8" });
+      const hashed = fingerprintedPath(original, code);
+      await mkdir(path.join(outputDir, path.dirname(hashed)), { recursive: true });
+      await writeFile(path.join(outputDir, hashed), code);
+      map[original] = hashed;
+    }
   }
-  for (const folder of new Set([...renames.keys()].map((p) => path.dirname(path.join(dir, p))))) {
-    if ((await readdir(folder)).length === 0) await rmdir(folder);
-  }
-  if (renames.size === 0) return renames;
-  const pattern = new RegExp([...renames.keys()].map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"), "g");
-  for (const page of paths.filter((p) => p.endsWith(".html"))) {
-    const file = path.join(dir, page);
-    const html = await readFile(file, "utf8");
-    const rewritten = html.replace(pattern, (match) => renames.get(match) ?? match);
-    if (rewritten !== html) await writeFile(file, rewritten);
-  }
-  return renames;
+  return map;
 }
+
+/** The URL a page should use for a file under public/: its hashed name in production builds. */
+export function assetUrl(original: string, environment: NodeJS.ProcessEnv = process.env): string {
+  const text = environment[ASSET_MAP_VARIABLE];
+  if (!text) return original;
+  if (parsed?.text !== text) parsed = { text, map: JSON.parse(text) as Record<string, string> };
+  return parsed.map[original] ?? original;
+}
+
+// Every page asks; the map only changes between builds.
+let parsed: { text: string; map: Record<string, string> } | undefined;
