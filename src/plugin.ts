@@ -86,14 +86,17 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
 
   // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses,
   // then indexes the stories for search.
-  eleventyConfig.on("eleventy.after", async ({ directories, outputMode }: { directories: { output: string }; outputMode: string }) => {
+  eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode }: { directories: { output: string }; outputMode: string; runMode: string }) => {
     // Only when files are written (not for toJSON/ndjson runs).
     if (!current || outputMode !== "fs") return;
     const target = path.join(directories.output, "img");
     await mkdir(target, { recursive: true });
     const files = new Set([...current.pictures.values()].flatMap(renditionFiles));
     await Promise.all([...files].map((file) => copyFile(path.join(IMAGE_CACHE, file), path.join(target, file))));
-    await buildSearchIndex(directories.output);
+    const indexing = buildSearchIndex(directories.output);
+    // The dev server reloads the page without waiting; search catches up a moment later.
+    if (runMode === "serve") indexing.catch((error: Error) => console.error(`[broadsheet] search index: ${error.message}`));
+    else await indexing;
   });
 
   eleventyConfig.addFilter("picture", (image: { src: string; alt: string } | undefined, context: PictureContext, alt?: string, className?: string) => {
