@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_FLAGS, chromiumPath as findChromium } from "./src/cli/chromium.ts";
 
 // Debian's chromium by default; set PLAYWRIGHT_CHROMIUM_PATH="" to use Playwright's own browser.
-const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : "");
+const chromiumPath = findChromium(process.env.PLAYWRIGHT_CHROMIUM_PATH);
 const port = Number(process.env.E2E_PORT ?? 8089);
 export const PINNED_NOW = "2023-03-28T12:00:00+06:00";
 
@@ -18,16 +18,7 @@ export default defineConfig({
     ...devices["Desktop Chrome"],
     launchOptions: {
       ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        // Chromium's own services look up Google hosts even so: no name resolves but the test server's.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-      ],
+      args: CHROMIUM_FLAGS,
     },
   },
   // The production build (no drafts), served on loopback as a CDN would serve it.

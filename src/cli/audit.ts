@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import { launch } from "chrome-launcher";
 import lighthouse, { type Result } from "lighthouse";
+import { CHROMIUM_FLAGS, chromiumPath } from "./chromium.ts";
 
 /**
  * `npm run audit`: Lighthouse, mobile settings (its defaults: a mid-range phone on a slow 4G
@@ -27,19 +27,9 @@ const METRICS = [
   ["CLS", "cumulative-layout-shift"],
   ["SI", "speed-index"],
 ] as const;
-// Debian's chromium unless CHROME_PATH names another; the flags keep it off the network and the GPU.
-const CHROME_PATH = process.env.CHROME_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // Chromium's own services look up Google hosts even so: no name resolves but the preview server's.
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-];
+// Debian's chromium unless CHROME_PATH names another.
+const CHROME_PATH = chromiumPath(process.env.CHROME_PATH);
+const CHROME_FLAGS = ["--headless=new", ...CHROMIUM_FLAGS];
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
   return new Promise((resolve, reject) => {

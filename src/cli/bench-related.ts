@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { mulberry32 } from "../bench/corpus.ts";
 import { buildRelatedIndex, commonTopicLimit, DEFAULT_RELATED_CONFIG, type RelatedInput } from "../related/index.ts";
 
 /**
@@ -16,17 +17,6 @@ const { values } = parseArgs({
 
 const sizes = (values.articles ?? ["1000", "4000", "10000", "30000"]).map(Number);
 const topicCount = Number(values.topics);
-
-/** Small deterministic PRNG, so every run benchmarks the same archive. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticArchive(n: number): RelatedInput[] {
   const random = mulberry32(20230319);
