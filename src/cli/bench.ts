@@ -1,4 +1,4 @@
-import { readFile, rm, symlink, writeFile, mkdir, mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -39,6 +39,13 @@ export const config = {
 };
 `;
 const BARE_LAYOUT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head><body><main><h1>{{ title }}</h1>{{ content | safe }}</main></body></html>\n`;
+
+async function folderBytes(dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  let total = 0;
+  for (const entry of entries) if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  return total;
+}
 
 async function waitFor(url: string, test: (body: string) => boolean, timeoutMs: number): Promise<number> {
   const started = performance.now();
@@ -131,6 +138,8 @@ for (const n of sizes) {
     console.log(`\n${n.toLocaleString("en-GB")} stories`);
     console.log(`  full build        ${ours.seconds.toFixed(1)} s wall, ${(pages / ours.seconds).toFixed(0)} pages/s (${pages} pages, ${files} files), ${mb(ours.peakRssBytes)} peak RSS (process tree), ${((ours.peakRssBytes / n) / 1024).toFixed(0)} KB a story`);
     console.log(`  related index     ${relatedMs.toFixed(0)} ms`);
+    const searchIndex = await folderBytes(path.join(dir, "_site/pagefind/index")) + await folderBytes(path.join(dir, "_site/pagefind/fragment"));
+    console.log(`  search index      ${(searchIndex / 1024).toFixed(0)} KB (Pagefind index and fragments, before compression)`);
     console.log(`  ${bareLine}`);
 
     if (!values["skip-dev"]) {
