@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -85,8 +85,10 @@ async function devTimings(dir: string, story: { file: string; url: string }, ele
     await watching;
     const startup = (performance.now() - started) / 1000;
     await waitFor(`${base}${story.url}`, () => true, 60_000);
+    // The file watcher needs a moment after saying so before it reports changes.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     const marker = `edited-${Date.now()}`;
-    await writeFile(story.file, `${await readFile(story.file, "utf8")}\nA sentence added by the benchmark: ${marker}.\n`);
+    await appendFile(story.file, `\nA sentence added by the benchmark: ${marker}.\n`);
     const storyEdit = await waitFor(`${base}${story.url}`, (body) => body.includes(marker), 20 * 60_000);
     let resultsEdit = Number.NaN;
     if (election) {
