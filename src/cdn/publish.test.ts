@@ -167,6 +167,28 @@ describe("publish to a local S3-compatible server", () => {
     assert.ok(log.some((l) => l === "  upload (assets) /assets/site.1111111111.css"));
   });
 
+  it("retries a transient error instead of failing", async () => {
+    const patient = new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true, maxAttempts: 3, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+    const failed = new Set<string>();
+    patient.middlewareStack.add(
+      (next, context) => async (args) => {
+        const key = (args.input as { Key?: string }).Key ?? "";
+        // Each upload's first attempt meets a 503, as a busy store answers.
+        if (context.commandName === "PutObjectCommand" && !failed.has(key)) {
+          failed.add(key);
+          throw Object.assign(new Error("Slow down"), { name: "SlowDown", $metadata: { httpStatusCode: 503 }, $retryable: { throttling: true } });
+        }
+        return next(args);
+      },
+      { step: "finalizeRequest", name: "busyStore", priority: "low" },
+    );
+    const result = await run({ client: patient });
+    patient.destroy();
+    assert.equal(result.uploaded, 7);
+    assert.equal(failed.size, 7);
+    assert.equal((await keys()).length, 7);
+  });
+
   it("completes a publish that failed part-way when run again", async () => {
     let puts = 0;
     const flaky = newClient();
