@@ -1,30 +1,32 @@
+import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
+
 import type { CollectionItem, UserConfig } from "@11ty/eleventy";
+import type { ImageMetadata } from "@11ty/eleventy-img";
 import rssPlugin, { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
-import { fromIso, memoised, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
-import { parseYaml, type Problem } from "./articles/front-matter.ts";
 import type { DateTime } from "luxon";
+
 import { buildTime, loadContent } from "./articles/content.ts";
+import { parseYaml, type Problem } from "./articles/front-matter.ts";
+import type { ListingPage } from "./articles/listing.ts";
 import { formatProblems, toInputPath, type ArticleSource } from "./articles/load.ts";
 import { buildNews, sectionUrl, topicUrl, type News } from "./articles/news.ts";
 import type { SiteData } from "./articles/site-data.ts";
+import { assetUrl } from "./cdn/fingerprint.ts";
+import { headersFile } from "./cdn/policy.ts";
+import { redirectPage, redirectPagePath, redirectsFile } from "./cdn/redirects.ts";
+import { fromIso, memoised, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
 import { shareText } from "./elections/charts/index.ts";
 import { figure, formatCount, formatPercent } from "./elections/figures.ts";
+import type { ElectionRecord } from "./elections/load.ts";
 import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
+import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, type PictureContext } from "./images/pictures.ts";
 import { relatedFeed } from "./related/feed.ts";
+import { buildSearchIndex } from "./search/index.ts";
 import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedEntry } from "./seo/feeds.ts";
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
 import { newsSitemapArticles, newsSitemapXml, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
 import { socialImage } from "./seo/social.ts";
-import { buildSearchIndex } from "./search/index.ts";
-import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, type PictureContext } from "./images/pictures.ts";
-import type { ImageMetadata } from "@11ty/eleventy-img";
-import { copyFile, mkdir } from "node:fs/promises";
-import { headersFile } from "./cdn/policy.ts";
-import { assetUrl } from "./cdn/fingerprint.ts";
-import { redirectPage, redirectPagePath, redirectsFile } from "./cdn/redirects.ts";
-import type { ElectionRecord } from "./elections/load.ts";
-import type { ListingPage } from "./articles/listing.ts";
 
 export interface BroadsheetOptions {
   /** Folder of static files (images are checked there). */

@@ -9,7 +9,7 @@ export const SEARCH_BUNDLE = "pagefind";
  * `data-pagefind-body`), without navigation or the Read more lists.
  */
 export async function buildSearchIndex(siteDir: string): Promise<{ pages: number }> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: undefined });
+  const { index, errors } = await pagefind.createIndex();
   if (!index) throw new Error(`search index: ${errors.join("; ")}`);
   try {
     const added = await index.addDirectory({ path: siteDir });
