@@ -86,8 +86,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return Object.freeze({ ...news, feeds: feedDefinitions(news, content.data) });
   });
 
-  // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses,
-  // then indexes the stories for search.
+  // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses.
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode }: { directories: { output: string }; outputMode: string; runMode: string }) => {
     // Only when files are written (not for toJSON/ndjson runs).
     if (!current || outputMode !== "fs") return;
@@ -95,10 +94,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     await mkdir(target, { recursive: true });
     const files = new Set([...current.pictures.values()].flatMap(renditionFiles));
     await Promise.all([...files].map((file) => copyFile(path.join(IMAGE_CACHE, file), path.join(target, file))));
-    const indexing = buildSearchIndex(directories.output);
-    // The dev server reloads the page without waiting; search catches up a moment later.
-    if (runMode === "serve") indexing.catch((error: Error) => console.error(`[broadsheet] search index: ${error.message}`));
-    else await indexing;
+    // Production builds index after Eleventy lets go of its memory (src/cdn/build.ts); the dev
+    // server indexes here, in the background, so a page reloads without waiting for search.
+    if (runMode === "serve" || runMode === "watch") {
+      buildSearchIndex(directories.output).catch((error: Error) => console.error(`[broadsheet] search index: ${error.message}`));
+    }
   });
 
   eleventyConfig.addFilter("picture", (image: { src: string; alt: string } | undefined, context: PictureContext, alt?: string, className?: string) => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import { ASSET_MAP_VARIABLE, FINGERPRINTED_FOLDERS, fingerprintSources } from "./fingerprint.ts";
 import { writeManifest, type Manifest } from "./manifest.ts";
+import { buildSearchIndex } from "../search/index.ts";
 
 export interface BuildOptions {
   /** Where the finished site goes; replaced only when everything succeeded. */
@@ -19,9 +20,9 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /**
- * A production build that is all or nothing: Eleventy writes to a fresh folder
- * beside the output, assets are fingerprinted and the manifest written, and only
- * then is the folder swapped in. Any failure leaves the previous output as it was.
+ * A production build that is all or nothing: assets are fingerprinted, Eleventy
+ * writes to a fresh folder beside the output, the search index and the manifest
+ * are written, and only then is the folder swapped in. Any failure leaves the previous output as it was.
  */
 export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet = false }: BuildOptions): Promise<Manifest> {
   const parent = path.dirname(path.resolve(output));
@@ -31,8 +32,9 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
   const previousMap = process.env[ASSET_MAP_VARIABLE];
   try {
     process.env[ASSET_MAP_VARIABLE] = JSON.stringify(await fingerprintSources("public", next));
-    const eleventy = new Eleventy(undefined, next, { configPath, quietMode: quiet });
-    await eleventy.write();
+    await new Eleventy(undefined, next, { configPath, quietMode: quiet }).write();
+    // Search indexing holds every page in memory too: after Eleventy, the two peaks do not add up.
+    await buildSearchIndex(next);
     // The unhashed copies Eleventy passed through are not published.
     for (const folder of FINGERPRINTED_FOLDERS) await rm(path.join(next, folder), { recursive: true, force: true });
     const manifest = await writeManifest(next);
