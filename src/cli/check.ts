@@ -1,8 +1,7 @@
 import { performance } from "node:perf_hooks";
-import { parseArgs } from "node:util";
 import { loadContent } from "../articles/content.ts";
 import { formatProblems } from "../articles/load.ts";
-import { enterProject, EXIT, PROJECT_DIRS, usageError } from "./project.ts";
+import { enterProject, EXIT, parseCommand, PROJECT_DIRS, usageError } from "./project.ts";
 
 /**
  * `npm run check`: the build's own content checks (loadContent), without
@@ -10,17 +9,8 @@ import { enterProject, EXIT, PROJECT_DIRS, usageError } from "./project.ts";
  */
 const USAGE = "Usage: npm run check [-- --json]";
 
-let parsed;
-try {
-  parsed = parseArgs({ options: { json: { type: "boolean" }, root: { type: "string" }, help: { type: "boolean", short: "h" } } });
-} catch (error) {
-  usageError((error as Error).message, USAGE);
-}
-const { values } = parsed;
-if (values.help) {
-  console.log(USAGE);
-  process.exit(EXIT.ok);
-}
+const { values, positionals } = parseCommand(USAGE, { json: { type: "boolean" } });
+if (positionals.length > 0) usageError(`Unexpected argument "${positionals[0]}".`, USAGE);
 enterProject(values.root);
 
 const started = performance.now();

@@ -1,35 +1,19 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { formatProblems } from "../articles/load.ts";
 import { planImport } from "../wire/import-story.ts";
-import { enterProject, EXIT, loadArticleContext, PREVIEW_ORIGIN, usageError, userPath } from "./project.ts";
+import { enterProject, EXIT, loadArticleContext, parseCommand, PREVIEW_ORIGIN, usageError, userPath } from "./project.ts";
 
 /** `npm run import -- story.json`: a wire story in IPTC ninjs becomes an article, or updates the one it was. */
 const USAGE = `Usage: npm run import -- <ninjs-file.json> [--section <key>] [--credit <agency>] [--slug <slug>] [--publish] [--force]`;
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      section: { type: "string" },
-      credit: { type: "string" },
-      slug: { type: "string" },
-      publish: { type: "boolean" },
-      force: { type: "boolean" },
-      root: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-} catch (error) {
-  usageError((error as Error).message, USAGE);
-}
-const { values, positionals } = parsed;
-if (values.help) {
-  console.log(USAGE);
-  process.exit(EXIT.ok);
-}
+const { values, positionals } = parseCommand(USAGE, {
+  section: { type: "string" },
+  credit: { type: "string" },
+  slug: { type: "string" },
+  publish: { type: "boolean" },
+  force: { type: "boolean" },
+});
 if (positionals.length !== 1) usageError(positionals.length === 0 ? "Give the ninjs file to import." : "Give one ninjs file at a time.", USAGE);
 
 const given = positionals[0] ?? "";

@@ -1,8 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { planNewArticle } from "../articles/new-article.ts";
-import { enterProject, EXIT, loadArticleContext, PREVIEW_ORIGIN, usageError } from "./project.ts";
+import { enterProject, EXIT, loadArticleContext, parseCommand, PREVIEW_ORIGIN, usageError } from "./project.ts";
 
 /** `npm run new -- "Headline" --section asia ...`: starts a draft story with valid front matter. */
 const USAGE = `Usage: npm run new -- "Headline" --section <key> (--byline <author,...> | --credit <agency>)
@@ -10,30 +9,15 @@ const USAGE = `Usage: npm run new -- "Headline" --section <key> (--byline <autho
 
 const list = (value: string | undefined) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      section: { type: "string" },
-      topics: { type: "string" },
-      byline: { type: "string" },
-      credit: { type: "string" },
-      summary: { type: "string" },
-      slug: { type: "string" },
-      date: { type: "string" },
-      root: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-} catch (error) {
-  usageError((error as Error).message, USAGE);
-}
-const { values, positionals } = parsed;
-if (values.help) {
-  console.log(USAGE);
-  process.exit(EXIT.ok);
-}
+const { values, positionals } = parseCommand(USAGE, {
+  section: { type: "string" },
+  topics: { type: "string" },
+  byline: { type: "string" },
+  credit: { type: "string" },
+  summary: { type: "string" },
+  slug: { type: "string" },
+  date: { type: "string" },
+});
 const headline = positionals.join(" ").trim();
 if (!headline) usageError("Give the headline, in quotes.", USAGE);
 

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import path from "node:path";
 import { buildTime } from "../articles/content.ts";
 import type { ArticleContext } from "../articles/article-file.ts";
@@ -63,4 +64,23 @@ export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 export function usageError(message: string, usage: string): never {
   process.stderr.write(`${message}\n\n${usage}\n`);
   process.exit(EXIT.usage);
+}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+const COMMON_OPTIONS = { root: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+type Config<T extends Options> = { allowPositionals: true; options: T & typeof COMMON_OPTIONS };
+
+/** Parses a tool's flags (plus --root and --help): a mistyped flag is a usage error, --help prints the usage. */
+export function parseCommand<const T extends Options>(usage: string, options: T): ReturnType<typeof parseArgs<Config<T>>> {
+  let parsed: ReturnType<typeof parseArgs<Config<T>>>;
+  try {
+    parsed = parseArgs<Config<T>>({ allowPositionals: true, options: { ...options, ...COMMON_OPTIONS } });
+  } catch (error) {
+    usageError((error as Error).message, usage);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    console.log(usage);
+    process.exit(EXIT.ok);
+  }
+  return parsed;
 }
