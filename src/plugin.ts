@@ -8,7 +8,6 @@ import type { DateTime } from "luxon";
 
 import { buildTime, loadContent } from "./articles/content.ts";
 import { parseYaml, type Problem } from "./articles/front-matter.ts";
-import type { ListingPage } from "./articles/listing.ts";
 import { formatProblems, toInputPath, type ArticleSource } from "./articles/load.ts";
 import { buildNews, sectionUrl, topicUrl, type News } from "./articles/news.ts";
 import type { SiteData } from "./articles/site-data.ts";
@@ -25,7 +24,7 @@ import { relatedFeed } from "./related/feed.ts";
 import { buildSearchIndex } from "./search/index.ts";
 import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedEntry } from "./seo/feeds.ts";
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
-import { newsSitemapArticles, newsSitemapXml, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
+import { mergeEntries, newsSitemapArticles, newsSitemapXml, siteEntries, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
 import { socialImage } from "./seo/social.ts";
 
 export interface BroadsheetOptions {
@@ -172,12 +171,12 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
 
   // One sitemap file, or an index and its parts past 50,000 URLs.
   eleventyConfig.addCollection("sitemapFiles", (api) => {
-    const { news } = state();
-    const entries = api
+    // Pages the kit makes come from the records; any other page (an About page, say) from Eleventy.
+    const others = api
       .getAll()
       .filter((item): item is CollectionItem & { url: string } => typeof item.url === "string" && item.url.endsWith("/"))
-      .map((item) => ({ url: item.url, ...lastModified(item, news) }));
-    return sitemapFiles(entries);
+      .map((item) => ({ url: item.url }));
+    return sitemapFiles(mergeEntries(siteEntries(state().news), others));
   });
   eleventyConfig.addFilter("sitemapXml", (file: SitemapFile) => sitemapXml(file, state().data.site.url));
   eleventyConfig.addFilter("newsSitemapXml", (articles: News["articles"]) => {
@@ -220,24 +219,6 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const id = `factbox-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
     return `<aside class="factbox" aria-labelledby="${id}">\n<h2 id="${id}">${escapeHtml(title)}</h2>\n\n${content.trim()}\n\n</aside>`;
   });
-}
-
-/** `lastmod` for a sitemap entry: when the page's newest content changed. */
-function lastModified(item: CollectionItem, news: News): { lastmod?: string } {
-  const article = news.byInputPath[item.inputPath];
-  const listing = item.data["listing"] as ListingPage | undefined;
-  const election = item.data["election"];
-  const changed = (a: News["articles"][number] | undefined) => (a ? (a.updated ?? a.date) : undefined);
-  const lastmod = article
-    ? changed(article)
-    : listing
-      ? changed(listing.items[0])
-      : typeof election === "object" && election !== null
-        ? (election as ElectionRecord).latest.time
-        : item.url === "/"
-          ? changed(news.articles[0])
-          : undefined;
-  return lastmod ? { lastmod } : {};
 }
 
 /** Every lead image in every width and format; a file sharp cannot read fails the build, naming the story. */

@@ -65,7 +65,7 @@ async function waitFor(url: string, test: (body: string) => boolean, timeoutMs: 
 async function devTimings(dir: string, story: { file: string; url: string }, election: { url: string } | undefined) {
   const port = 18080 + Math.floor(Math.random() * 1000);
   const started = performance.now();
-  const server = spawn(process.execPath, ["--import", "tsx", ELEVENTY, "--config=.eleventy.ts", "--serve", `--port=${port}`, "--output=_preview"], {
+  const server = spawn(process.execPath, ["--import", "tsx", ELEVENTY, "--config=.eleventy.ts", "--serve", "--incremental", `--port=${port}`, "--output=_preview"], {
     cwd: dir,
     env: { ...process.env, BROADSHEET_NOW: NOW },
     stdio: ["ignore", "pipe", "pipe"],

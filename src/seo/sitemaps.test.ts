@@ -6,8 +6,9 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { loadArticles, type ArticleRecord } from "../articles/load.ts";
+import { buildNews } from "../articles/news.ts";
 import { articleSource, siteData } from "../articles/test-fixtures.ts";
-import { newsSitemapArticles, newsSitemapXml, sitemapFiles, sitemapXml } from "./sitemaps.ts";
+import { mergeEntries, newsSitemapArticles, newsSitemapXml, siteEntries, sitemapFiles, sitemapXml } from "./sitemaps.ts";
 
 const NOW = DateTime.fromISO("2023-03-21T12:00:00+06:00", { setZone: true });
 const SITE = { url: "https://gazette.example", name: "Test & Gazette", language: "en-GB" };
@@ -70,5 +71,25 @@ describe("sitemap.xml", () => {
     assert.match(index, /<sitemapindex[^>]*>\n  <sitemap><loc>https:\/\/gazette\.example\/sitemap-1\.xml<\/loc><\/sitemap>/);
     await validate(index, "siteindex.xsd");
     for (const part of files.slice(1)) await validate(sitemapXml(part, "https://gazette.example"), "all.xsd");
+  });
+});
+
+describe("siteEntries", () => {
+  it("lists every page the kit makes with its last change, and keeps other pages", async () => {
+    const { articles } = await loadArticles(
+      [articleSource("one", { date: '"2023-03-01T10:00:00+06:00"' }), articleSource("two", { updated: '"2023-03-25T10:00:00+06:00"' })],
+      siteData,
+      { publicDir: "public", now: NOW },
+    );
+    const news = buildNews(articles, siteData, {}, false);
+    const entries = mergeEntries(siteEntries(news), [{ url: "/about/" }, { url: "/" }]);
+    const byUrl = Object.fromEntries(entries.map((e) => [e.url, e.lastmod]));
+    assert.equal(byUrl["/"], "2023-03-25T10:00:00+06:00");
+    assert.equal(byUrl["/asia/2023/03/19/two/"], "2023-03-25T10:00:00+06:00");
+    assert.equal(byUrl["/asia/"], "2023-03-25T10:00:00+06:00");
+    assert.equal(byUrl["/topics/kazakhstan/"], "2023-03-25T10:00:00+06:00");
+    assert.ok("/topics/central-asia/" in byUrl, "an empty topic still has its page");
+    assert.ok("/about/" in byUrl, "a page the kit does not know is kept");
+    assert.equal(entries.filter((e) => e.url === "/").length, 1);
   });
 });

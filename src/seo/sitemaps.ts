@@ -1,5 +1,7 @@
-import type { ArticleRecord } from "../articles/load.ts";
 import type { DateTime } from "luxon";
+import type { ListingPage } from "../articles/listing.ts";
+import type { ArticleRecord } from "../articles/load.ts";
+import type { ElectionRecord } from "../elections/load.ts";
 
 /** The sitemaps.org limit for one file; past it, sitemap.xml becomes an index. */
 export const SITEMAP_LIMIT = 50_000;
@@ -14,6 +16,37 @@ export interface SitemapEntry {
 
 /** One file to write: an index, or a set of URLs. */
 export type SitemapFile = { url: string; kind: "index"; files: string[] } | { url: string; kind: "urls"; entries: SitemapEntry[] };
+
+const changed = (article: ArticleRecord | undefined) => (article ? (article.updated ?? article.date) : undefined);
+const entry = (url: string, lastmod: string | undefined): SitemapEntry => (lastmod ? { url, lastmod } : { url });
+
+/**
+ * Every page the kit itself makes, with when its content last changed: stories,
+ * the front page, section and topic pages, the topic and election indexes and
+ * results pages. Taken from the records, not from Eleventy's collections, whose
+ * listing pages are only rendered after the collections are built.
+ */
+export function siteEntries(news: {
+  articles: readonly ArticleRecord[];
+  sectionPages: readonly ListingPage[];
+  topicPages: readonly ListingPage[];
+  electionList: readonly ElectionRecord[];
+}): SitemapEntry[] {
+  return [
+    entry("/", changed(news.articles[0])),
+    entry("/topics/", undefined),
+    entry("/elections/", news.electionList[0]?.latest.time),
+    ...news.articles.map((a) => entry(a.url, changed(a))),
+    ...[...news.sectionPages, ...news.topicPages].map((p) => entry(p.url, changed(p.items[0]))),
+    ...news.electionList.map((e) => entry(e.url, e.latest.time)),
+  ];
+}
+
+/** Two lists of entries as one, the first list winning where both name a URL. */
+export function mergeEntries(first: readonly SitemapEntry[], second: readonly SitemapEntry[]): SitemapEntry[] {
+  const urls = new Set(first.map((e) => e.url));
+  return [...first, ...second.filter((e) => !urls.has(e.url))];
+}
 
 /** `sitemap.xml` alone up to the limit; past it, `sitemap.xml` indexes `sitemap-1.xml`, `sitemap-2.xml`, ... */
 export function sitemapFiles(entries: readonly SitemapEntry[], limit = SITEMAP_LIMIT): SitemapFile[] {
