@@ -127,6 +127,8 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
 
   const zone = data.site.timezone;
   const bySlug = new Map<string, (typeof parsed)[number]>();
+  // Many stories share a few images: read each file once.
+  const measured = new Map<string, Promise<Measured>>();
   const articles: ArticleRecord[] = [];
   for (const entry of parsed) {
     const { fields, file, source } = entry;
@@ -141,7 +143,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       continue;
     }
     bySlug.set(slug, entry);
-    const image = fields.image ? await measureImage(fields.image, options.publicDir, file, entry.lineOf, problems) : undefined;
+    const image = fields.image ? await measureImage(fields.image, options.publicDir, file, entry.lineOf, problems, measured) : undefined;
     articles.push({
       inputPath: source.inputPath,
       slug,
@@ -244,24 +246,35 @@ export function isPublic(article: ArticleRecord): boolean {
   return !article.draft && !article.scheduled;
 }
 
+type Measured = { width: number; height: number; type: string; bytes: number } | { reason: string };
+
+async function measureFile(full: string): Promise<Measured> {
+  try {
+    const file = await readFile(full);
+    const { width, height, type } = imageSize(file);
+    if (!width || !height) throw new Error("no width and height");
+    return { width, height, type: MIME[type ?? ""] ?? "application/octet-stream", bytes: file.length };
+  } catch (error) {
+    return { reason: (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `cannot read its size (${(error as Error).message})` };
+  }
+}
+
 async function measureImage(
   image: NonNullable<ArticleFrontMatter["image"]>,
   publicDir: string,
   file: string,
   lineOf: (p: readonly PropertyKey[]) => number | undefined,
   problems: Problem[],
+  measured: Map<string, Promise<Measured>>,
 ): Promise<ArticleImage | undefined> {
   const full = path.join(publicDir, image.src);
-  try {
-    const file = await readFile(full);
-    const { width, height, type } = imageSize(file);
-    if (!width || !height) throw new Error("no width and height");
-    return { ...image, width, height, type: MIME[type ?? ""] ?? "application/octet-stream", bytes: file.length };
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `cannot read its size (${(error as Error).message})`;
-    problems.push({ file, line: lineOf(["image", "src"]), field: "image.src", message: `${reason}: ${path.relative(process.cwd(), full)}; expected an image in public/` });
+  if (!measured.has(full)) measured.set(full, measureFile(full));
+  const size = await measured.get(full)!;
+  if ("reason" in size) {
+    problems.push({ file, line: lineOf(["image", "src"]), field: "image.src", message: `${size.reason}: ${path.relative(process.cwd(), full)}; expected an image in public/` });
     return undefined;
   }
+  return { ...image, ...size };
 }
 
 /** `file:line: field: message`, one problem a line, the format editors' tools annotate. */

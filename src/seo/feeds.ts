@@ -28,27 +28,30 @@ const latestChange = (articles: readonly ArticleRecord[]) =>
 
 /** The site feed first, then one per section and per topic. */
 export function feedDefinitions(news: Pick<News, "articles">, { site, sections, topics }: SiteData): FeedDefinition[] {
-  const define = (key: string, title: string, description: string, htmlUrl: string, base: string, articles: readonly ArticleRecord[]): FeedDefinition => {
-    const items = articles.slice(0, FEED_LENGTH);
-    return {
-      key,
-      title,
-      description,
-      htmlUrl,
-      atomUrl: `${base}feed.xml`,
-      jsonUrl: `${base}feed.json`,
-      slugs: items.map((a) => a.slug),
-      updated: latestChange(items.length ? items : news.articles),
-    };
+  // One pass over the stories (newest first), keeping each feed's newest FEED_LENGTH.
+  const bySection = new Map<string, ArticleRecord[]>(Object.keys(sections).map((id) => [id, []]));
+  const byTopic = new Map<string, ArticleRecord[]>(Object.keys(topics).map((id) => [id, []]));
+  const keep = (list: ArticleRecord[] | undefined, article: ArticleRecord) => {
+    if (list && list.length < FEED_LENGTH) list.push(article);
   };
+  for (const article of news.articles) {
+    keep(bySection.get(article.section), article);
+    for (const topic of article.topics) keep(byTopic.get(topic), article);
+  }
+  const define = (key: string, title: string, description: string, htmlUrl: string, items: readonly ArticleRecord[]): FeedDefinition => ({
+    key,
+    title,
+    description,
+    htmlUrl,
+    atomUrl: `${htmlUrl}feed.xml`,
+    jsonUrl: `${htmlUrl}feed.json`,
+    slugs: items.map((a) => a.slug),
+    updated: latestChange(items.length ? items : news.articles.slice(0, FEED_LENGTH)),
+  });
   return [
-    define("site", site.name, site.description, "/", "/", news.articles),
-    ...Object.entries(sections).map(([id, section]) =>
-      define(`section:${id}`, `${section.name} | ${site.name}`, section.description, `/${id}/`, `/${id}/`, news.articles.filter((a) => a.section === id)),
-    ),
-    ...Object.entries(topics).map(([id, topic]) =>
-      define(`topic:${id}`, `${topic.name} | ${site.name}`, topic.description, `/topics/${id}/`, `/topics/${id}/`, news.articles.filter((a) => a.topics.includes(id))),
-    ),
+    define("site", site.name, site.description, "/", news.articles.slice(0, FEED_LENGTH)),
+    ...Object.entries(sections).map(([id, section]) => define(`section:${id}`, `${section.name} | ${site.name}`, section.description, `/${id}/`, bySection.get(id) ?? [])),
+    ...Object.entries(topics).map(([id, topic]) => define(`topic:${id}`, `${topic.name} | ${site.name}`, topic.description, `/topics/${id}/`, byTopic.get(id) ?? [])),
   ];
 }
 
