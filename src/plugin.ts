@@ -6,7 +6,7 @@ import type { ImageMetadata } from "@11ty/eleventy-img";
 import rssPlugin, { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import type { DateTime } from "luxon";
 
-import { buildTime, loadContent } from "./articles/content.ts";
+import { buildTime, loadContent, type ContentCache } from "./articles/content.ts";
 import { parseYaml, type Problem } from "./articles/front-matter.ts";
 import { formatProblems, toInputPath, type ArticleSource } from "./articles/load.ts";
 import { buildNews, sectionUrl, topicUrl, type News } from "./articles/news.ts";
@@ -68,8 +68,12 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
 
   eleventyConfig.addPlugin(rssPlugin);
 
+  // Under --serve and --watch, files whose text did not change are not parsed again.
+  const cache: ContentCache = { files: new Map() };
+
   eleventyConfig.addGlobalData("news", async (): Promise<News & { feeds: FeedDefinition[] }> => {
     const content = await loadContent({
+      cache,
       inputDir: eleventyConfig.directories.input,
       dataDir: eleventyConfig.directories.data,
       publicDir: options.publicDir ?? "public",

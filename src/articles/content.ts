@@ -2,7 +2,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { loadElections, type ElectionRecord } from "../elections/load.ts";
 import type { Problem } from "./front-matter.ts";
-import { loadArticles, readArticleSources, type ArticleRecord, type ArticleSource } from "./load.ts";
+import { loadArticles, readArticleSources, type ArticleRecord, type ArticleSource, type CheckedFile } from "./load.ts";
 import { loadSiteData, type SiteData } from "./site-data.ts";
 
 export interface ContentOptions {
@@ -14,6 +14,14 @@ export interface ContentOptions {
   now?: DateTime;
   /** Articles that are not files (Eleventy's virtual templates). */
   extraSources?: readonly ArticleSource[];
+  /** Kept between rebuilds (the dev server): files whose text did not change are not parsed again. */
+  cache?: ContentCache;
+}
+
+/** Checked files, valid while the site data they were checked against stays the same. */
+export interface ContentCache {
+  siteData?: string;
+  files: Map<string, CheckedFile>;
 }
 
 export type Content =
@@ -37,7 +45,18 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
   if (!site.data || results.problems.length > 0) return { ok: false, problems: [...site.problems, ...results.problems] };
   const sources = [...(await readArticleSources(path.join(options.inputDir, "articles"))), ...(options.extraSources ?? [])];
   const now = options.now ?? buildTime();
-  const loaded = await loadArticles(sources, site.data, { publicDir: options.publicDir, now, elections: results.elections });
+  const cache = options.cache;
+  if (cache) {
+    const siteData = JSON.stringify(site.data);
+    if (cache.siteData !== siteData) cache.files.clear();
+    cache.siteData = siteData;
+  }
+  const loaded = await loadArticles(sources, site.data, {
+    publicDir: options.publicDir,
+    now,
+    elections: results.elections,
+    ...(cache ? { cache: cache.files } : {}),
+  });
   if (loaded.problems.length > 0) return { ok: false, problems: loaded.problems };
   return { ok: true, data: site.data, elections: results.elections, articles: loaded.articles, now };
 }

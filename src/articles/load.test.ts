@@ -248,3 +248,16 @@ describe("election references in articles", () => {
     );
   });
 });
+
+describe("the cache of checked files (dev server rebuilds)", () => {
+  it("gives the same records, picks up an edit, and forgets old versions", async () => {
+    const cache = new Map();
+    const first = await loadArticles([articleSource("one"), articleSource("two")], siteData, { publicDir, now: NOW, cache });
+    assert.equal(cache.size, 2);
+    const again = await loadArticles([articleSource("one"), articleSource("two")], siteData, { publicDir, now: NOW, cache });
+    assert.deepEqual(again.articles, first.articles);
+    const edited = await loadArticles([articleSource("one", { title: '""' }), articleSource("two")], siteData, { publicDir, now: NOW, cache });
+    assert.equal(edited.problems[0]?.field, "title");
+    assert.equal(cache.size, 2, "the old text of one.md is forgotten");
+  });
+});

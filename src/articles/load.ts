@@ -68,6 +68,26 @@ export interface LoadOptions {
   now: DateTime;
   /** Checked election files by id, for `election:` and inline figures. */
   elections?: Readonly<Record<string, ElectionRecord>>;
+  /** Files already checked against this site data, by path and text: a rebuild re-checks only what changed. */
+  cache?: Map<string, CheckedFile>;
+}
+
+/** One file's own checks: its front matter parsed and validated, or its problems. */
+export type CheckedFile =
+  | { problems: Problem[] }
+  | { fields: ArticleFrontMatter; lineOf: (path: readonly PropertyKey[]) => number | undefined };
+
+function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeof articleSchema>): CheckedFile {
+  let frontMatter;
+  try {
+    frontMatter = readFrontMatter(source.text);
+  } catch (error) {
+    if (!(error instanceof FrontMatterError)) throw error;
+    return { problems: [{ file, line: error.line, field: "(front matter)", message: error.message }] };
+  }
+  const result = schema.safeParse(frontMatter.data);
+  if (!result.success) return { problems: zodProblems(file, result.error, frontMatter.lineOf, ARTICLE_FIELDS) };
+  return { fields: result.data, lineOf: frontMatter.lineOf };
 }
 
 export interface LoadResult {
@@ -109,20 +129,19 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
 
   for (const source of sources) {
     const file = source.inputPath.replace(/^\.\//, "");
-    let frontMatter;
-    try {
-      frontMatter = readFrontMatter(source.text);
-    } catch (error) {
-      if (!(error instanceof FrontMatterError)) throw error;
-      problems.push({ file, line: error.line, field: "(front matter)", message: error.message });
-      continue;
+    const key = `${source.inputPath}\0${source.text}`;
+    let checked = options.cache?.get(key);
+    if (!checked) {
+      checked = checkFile(source, file, schema);
+      options.cache?.set(key, checked);
     }
-    const result = schema.safeParse(frontMatter.data);
-    if (!result.success) {
-      problems.push(...zodProblems(file, result.error, frontMatter.lineOf, ARTICLE_FIELDS));
-      continue;
-    }
-    parsed.push({ source, file, fields: result.data, lineOf: frontMatter.lineOf });
+    if ("problems" in checked) problems.push(...checked.problems);
+    else parsed.push({ source, file, fields: checked.fields, lineOf: checked.lineOf });
+  }
+  // Old versions of edited files and deleted files leave the cache.
+  if (options.cache) {
+    const current = new Set(sources.map((source) => `${source.inputPath}\0${source.text}`));
+    for (const key of options.cache.keys()) if (!current.has(key)) options.cache.delete(key);
   }
 
   const zone = data.site.timezone;
