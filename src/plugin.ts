@@ -20,6 +20,7 @@ import { figure, formatCount, formatPercent } from "./elections/figures.ts";
 import type { ElectionRecord } from "./elections/load.ts";
 import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
 import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, type PictureContext } from "./images/pictures.ts";
+import { escapeMarkup } from "./markup.ts";
 import { relatedFeed } from "./related/feed.ts";
 import { buildSearchIndex } from "./search/index.ts";
 import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedEntry } from "./seo/feeds.ts";
@@ -164,7 +165,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         if (!article || !item) return [];
         const url = new URL(article.url, data.site.url).href;
         const figure = article.image
-          ? `<figure><img src="${article.image.rendition?.url ?? article.image.src}" alt="${escapeHtml(article.image.alt)}" width="${article.image.width}" height="${article.image.height}">${article.image.caption ? `<figcaption>${escapeHtml(article.image.caption)}</figcaption>` : ""}</figure>\n`
+          ? `<figure><img src="${article.image.rendition?.url ?? article.image.src}" alt="${escapeMarkup(article.image.alt)}" width="${article.image.width}" height="${article.image.height}">${article.image.caption ? `<figcaption>${escapeMarkup(article.image.caption)}</figcaption>` : ""}</figure>\n`
           : "";
         return [convertHtmlToAbsoluteUrls(figure + item.templateContent, url).then((html) => ({ article, html }))];
       }),
@@ -209,7 +210,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addShortcode("readmore", function (slug: string) {
     const target = state().news.bySlug[slug];
     if (!target) throw new Error(`${this.page.inputPath}: READ MORE: no published story has the slug "${slug}"`);
-    return `<p class="read-more-link"><strong>READ MORE:</strong> <a href="${target.url}">${escapeHtml(target.title)}</a></p>`;
+    return `<p class="read-more-link"><strong>READ MORE:</strong> <a href="${target.url}">${escapeMarkup(target.title)}</a></p>`;
   });
 
   eleventyConfig.addShortcode("figure", function (...args: string[]) {
@@ -221,7 +222,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Blank lines around the content let Markdown render it inside the box.
   eleventyConfig.addPairedShortcode("factbox", (content: string, title: string) => {
     const id = `factbox-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
-    return `<aside class="factbox" aria-labelledby="${id}">\n<h2 id="${id}">${escapeHtml(title)}</h2>\n\n${content.trim()}\n\n</aside>`;
+    return `<aside class="factbox" aria-labelledby="${id}">\n<h2 id="${id}">${escapeMarkup(title)}</h2>\n\n${content.trim()}\n\n</aside>`;
   });
 }
 
@@ -251,6 +252,3 @@ function previewFromEnvironment(): boolean {
   return ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}

@@ -1,4 +1,4 @@
-import { escapeXml } from "../seo/sitemaps.ts";
+import { escapeMarkup as escapeXml } from "../markup.ts";
 
 export interface Redirect {
   from: string;

@@ -2,6 +2,7 @@ import type { DateTime } from "luxon";
 import type { ListingPage } from "../articles/listing.ts";
 import type { ArticleRecord } from "../articles/load.ts";
 import type { ElectionRecord } from "../elections/load.ts";
+import { escapeMarkup as escapeXml } from "../markup.ts";
 
 /** The sitemaps.org limit for one file; past it, sitemap.xml becomes an index. */
 export const SITEMAP_LIMIT = 50_000;
@@ -59,9 +60,6 @@ export function sitemapFiles(entries: readonly SitemapEntry[], limit = SITEMAP_L
   return [{ url: "/sitemap.xml", kind: "index", files: parts.map((p) => p.url) }, ...parts];
 }
 
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-}
 
 /** The XML of one sitemap file, with absolute URLs. */
 export function sitemapXml(file: SitemapFile, siteUrl: string): string {

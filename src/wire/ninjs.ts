@@ -6,6 +6,8 @@
  * camelCase names (`versionCreated`, `copyrightHolder`, `contentType`).
  */
 
+import { escapeMarkup } from "../markup.ts";
+
 export type NinjsVersion = 1 | 2 | 3;
 
 /** A word or name the wire tagged the story with, to map onto our topics. */
@@ -250,13 +252,10 @@ export function textToHtml(text: string): string {
     .split(/\n\s*\n/)
     .map((block) => block.trim())
     .filter(Boolean)
-    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, "<br>")}</p>`)
+    .map((block) => `<p>${escapeMarkup(block).replace(/\n/g, "<br>")}</p>`)
     .join("\n");
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ndash: "–", mdash: "—", lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", hellip: "…" };
 

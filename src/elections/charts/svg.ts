@@ -1,11 +1,9 @@
 /** Helpers shared by the chart renderers: escaping, rounding, labels and the `<svg>` frame. */
 
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+import { escapeMarkup as escapeXml } from "../../markup.ts";
 
 /** Safe in text and in quoted attributes alike. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
-}
+export { escapeXml };
 
 /** Two decimals at most, so the same input always gives the same bytes. */
 export function round2(value: number): number {
