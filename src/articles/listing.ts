@@ -14,6 +14,10 @@ export interface ListingPage {
   pageUrls: string[];
 }
 
+/** Topic pages live under `/topics/`; sections at the top level like `/asia/`. */
+export const sectionUrl = (id: string) => `/${id}/`;
+export const topicUrl = (id: string) => `/topics/${id}/`;
+
 /** `/asia/`, `/asia/page/2/`: page 1 keeps the short URL that people share. */
 export function listingUrl(base: string, pageNumber: number): string {
   return pageNumber === 1 ? base : `${base}page/${pageNumber}/`;

@@ -4,7 +4,8 @@ import { imageSize } from "image-size";
 import type { DateTime } from "luxon";
 import { isoDateTime, urlDatePath } from "../dates/dates.ts";
 import { figure, figureUses } from "../elections/figures.ts";
-import type { ElectionRecord } from "../elections/load.ts";
+import { electionUrl, type ElectionRecord } from "../elections/load.ts";
+import { sectionUrl, topicUrl } from "./listing.ts";
 import { FrontMatterError, readFrontMatter, type Problem } from "./front-matter.ts";
 import { ARTICLE_FIELDS, articleSchema, SLUG, type ArticleFrontMatter } from "./schema.ts";
 import type { SiteData } from "./site-data.ts";
@@ -227,9 +228,9 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
 function reservedUrls(articles: readonly ArticleRecord[], { sections, topics }: SiteData, elections: Readonly<Record<string, ElectionRecord>>): Map<string, string> {
   const taken = new Map<string, string>([["/", "the front page"], ["/elections/", "the elections index"], ["/topics/", "the topics index"], ["/search/", "the search page"]]);
   for (const a of articles) taken.set(a.url, `the URL of ${a.inputPath.replace(/^\.\//, "")}`);
-  for (const id of Object.keys(sections)) taken.set(`/${id}/`, `the ${id} section page`);
-  for (const id of Object.keys(topics)) taken.set(`/topics/${id}/`, `the ${id} topic page`);
-  for (const id of Object.keys(elections)) taken.set(`/elections/${id}/`, `the ${id} results page`);
+  for (const id of Object.keys(sections)) taken.set(sectionUrl(id), `the ${id} section page`);
+  for (const id of Object.keys(topics)) taken.set(topicUrl(id), `the ${id} topic page`);
+  for (const id of Object.keys(elections)) taken.set(electionUrl(id), `the ${id} results page`);
   return taken;
 }
 

@@ -2,7 +2,7 @@ import type { ElectionRecord } from "../elections/load.ts";
 import { redirectsOf, type Redirect } from "../cdn/redirects.ts";
 import { buildRelatedIndex } from "../related/index.ts";
 import { isPublic, type ArticleRecord } from "./load.ts";
-import { paginate, type ListingPage } from "./listing.ts";
+import { paginate, sectionUrl, topicUrl, type ListingPage } from "./listing.ts";
 import type { SiteData } from "./site-data.ts";
 
 /** What templates read as `news`: the stories of this build and the listings built from them. */
@@ -39,9 +39,6 @@ export function leadingTopics(articles: readonly ArticleRecord[], keys: readonly
   return [...keys].sort((a, b) => uses.get(b)! - uses.get(a)!).slice(0, count);
 }
 
-/** Topic pages live under `/topics/`; sections at the top level like `/asia/`. */
-export const sectionUrl = (id: string) => `/${id}/`;
-export const topicUrl = (id: string) => `/topics/${id}/`;
 
 export function buildNews(
   all: readonly ArticleRecord[],

@@ -1,4 +1,5 @@
 import type { ArticleRecord } from "../articles/load.ts";
+import { sectionUrl, topicUrl } from "../articles/listing.ts";
 import type { News } from "../articles/news.ts";
 import type { SiteData } from "../articles/site-data.ts";
 
@@ -50,8 +51,8 @@ export function feedDefinitions(news: Pick<News, "articles">, { site, sections, 
   });
   return [
     define("site", site.name, site.description, "/", news.articles.slice(0, FEED_LENGTH)),
-    ...Object.entries(sections).map(([id, section]) => define(`section:${id}`, `${section.name} | ${site.name}`, section.description, `/${id}/`, bySection.get(id) ?? [])),
-    ...Object.entries(topics).map(([id, topic]) => define(`topic:${id}`, `${topic.name} | ${site.name}`, topic.description, `/topics/${id}/`, byTopic.get(id) ?? [])),
+    ...Object.entries(sections).map(([id, section]) => define(`section:${id}`, `${section.name} | ${site.name}`, section.description, sectionUrl(id), bySection.get(id) ?? [])),
+    ...Object.entries(topics).map(([id, topic]) => define(`topic:${id}`, `${topic.name} | ${site.name}`, topic.description, topicUrl(id), byTopic.get(id) ?? [])),
   ];
 }
 
