@@ -9,7 +9,8 @@ import type { DateTime } from "luxon";
 import { buildTime, loadContent, type ContentCache } from "./articles/content.ts";
 import { parseYaml, type Problem } from "./articles/front-matter.ts";
 import { formatProblems, toInputPath, type ArticleSource } from "./articles/load.ts";
-import { buildNews, sectionUrl, topicUrl, type News } from "./articles/news.ts";
+import { sectionUrl, topicUrl } from "./articles/listing.ts";
+import { buildNews, type News } from "./articles/news.ts";
 import type { SiteData } from "./articles/site-data.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
 import { headersFile } from "./cdn/policy.ts";
@@ -155,21 +156,31 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addCollection("articles", (api) =>
     api.getFilteredByGlob("./src/content/articles/**/*.md").filter((item) => state().news.byInputPath[item.inputPath]),
   );
+  // A story is in several feeds (site, section, topics): its feed HTML is made once per build.
+  let feedHtml = new Map<string, Promise<string>>();
+  const itemsByPath = new WeakMap<CollectionItem[], Map<string, CollectionItem>>();
+  eleventyConfig.on("eleventy.before", () => {
+    feedHtml = new Map();
+  });
   eleventyConfig.addAsyncFilter("feedEntries", async (items: CollectionItem[], feed: FeedDefinition): Promise<FeedEntry[]> => {
     const { news, data } = state();
-    const byInputPath = new Map(items.map((item) => [item.inputPath, item]));
-    return Promise.all(
-      feed.slugs.flatMap((slug) => {
-        const article = news.bySlug[slug];
-        const item = article && byInputPath.get(article.inputPath);
-        if (!article || !item) return [];
-        const url = new URL(article.url, data.site.url).href;
+    let byInputPath = itemsByPath.get(items);
+    if (!byInputPath) itemsByPath.set(items, (byInputPath = new Map(items.map((item) => [item.inputPath, item]))));
+    const entries = feed.slugs.flatMap((slug) => {
+      const article = news.bySlug[slug];
+      const item = article && byInputPath.get(article.inputPath);
+      if (!article || !item) return [];
+      let html = feedHtml.get(slug);
+      if (!html) {
         const figure = article.image
           ? `<figure><img src="${article.image.rendition?.url ?? article.image.src}" alt="${escapeMarkup(article.image.alt)}" width="${article.image.width}" height="${article.image.height}">${article.image.caption ? `<figcaption>${escapeMarkup(article.image.caption)}</figcaption>` : ""}</figure>\n`
           : "";
-        return [convertHtmlToAbsoluteUrls(figure + item.templateContent, url).then((html) => ({ article, html }))];
-      }),
-    );
+        html = convertHtmlToAbsoluteUrls(figure + item.templateContent, new URL(article.url, data.site.url).href);
+        feedHtml.set(slug, html);
+      }
+      return [html.then((text) => ({ article, html: text }))];
+    });
+    return Promise.all(entries);
   });
   eleventyConfig.addFilter("jsonFeed", (entries: FeedEntry[], feed: FeedDefinition) => jsonFeed(feed, entries, state().data));
   eleventyConfig.addFilter("feedAuthors", (article: News["articles"][number]) => authorNames(article, state().data));
