@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readArticleSources } from "../articles/load.ts";
+import { articleSource } from "../articles/test-fixtures.ts";
 
 /** The repository, whose `_data/*.json` small test projects copy (never write). */
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -16,16 +17,7 @@ export const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height=
 
 /** A valid article file with a few fields changed. */
 export function article(title: string, fields: Record<string, string> = {}, body = "Body text.\n"): string {
-  const all: Record<string, string> = {
-    title: JSON.stringify(title),
-    summary: '"One sentence."',
-    date: '"2023-03-19T21:40:00+06:00"',
-    section: "asia",
-    topics: "[kazakhstan, elections]",
-    credit: "Reuters",
-    ...fields,
-  };
-  return `---\n${Object.entries(all).map(([key, value]) => `${key}: ${value}`).join("\n")}\n---\n${body}`;
+  return articleSource("unused", { title: JSON.stringify(title), summary: '"One sentence."', ...fields }, body).text;
 }
 
 /**
