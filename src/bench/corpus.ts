@@ -19,6 +19,23 @@ const WORDS = (
   "official report agency statement week year month people country market price budget energy water road school"
 ).split(" ");
 
+/**
+ * Picks topic ids with Zipf-like frequencies: topic i is picked in proportion
+ * to 1 / (i + 1), so with 200 topics the first is on about half of the stories
+ * and the last few on well under one in a hundred.
+ */
+export function zipfTopicPicker(random: () => number, count: number): () => string {
+  const weights = Array.from({ length: count }, (_, i) => 1 / (i + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let running = 0;
+  const cumulative = weights.map((w) => (running += w / total));
+  return () => {
+    const draw = random();
+    const index = cumulative.findIndex((c) => draw <= c);
+    return `topic-${index < 0 ? count - 1 : index}`;
+  };
+}
+
 export const SECTIONS = ["asia", "world", "politics", "business", "science", "sport"];
 export const TOPIC_COUNT = 200;
 
@@ -38,11 +55,7 @@ export interface CorpusOptions {
 export async function writeCorpus({ dir, articles, seed = 20230319 }: CorpusOptions): Promise<void> {
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  const weights = Array.from({ length: TOPIC_COUNT }, (_, i) => 1 / (i + 1));
-  const total = weights.reduce((a, b) => a + b, 0);
-  let running = 0;
-  const cumulative = weights.map((w) => (running += w / total));
-  const topicOf = () => `topic-${cumulative.findIndex((c) => random() <= c)}`;
+  const topicOf = zipfTopicPicker(random, TOPIC_COUNT);
 
   for (const entry of ["package.json", ".eleventy.ts", "src", "_includes", "public"]) {
     await cp(entry, path.join(dir, entry), { recursive: true, filter: (source) => !source.includes(`${path.sep}content${path.sep}articles`) });

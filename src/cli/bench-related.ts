@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { mulberry32 } from "../bench/corpus.ts";
+import { mulberry32, zipfTopicPicker } from "../bench/corpus.ts";
 import { buildRelatedIndex, commonTopicLimit, DEFAULT_RELATED_CONFIG, type RelatedInput } from "../related/index.ts";
 
 /**
@@ -20,10 +20,7 @@ const topicCount = Number(values.topics);
 
 function syntheticArchive(n: number): RelatedInput[] {
   const random = mulberry32(20230319);
-  const weights = Array.from({ length: topicCount }, (_, i) => 1 / (i + 1));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const cumulative = weights.map(((sum) => (w: number) => (sum += w / total))(0));
-  const pickTopic = () => `topic-${cumulative.findIndex((c) => random() <= c)}`;
+  const pickTopic = zipfTopicPicker(random, topicCount);
   const start = Date.parse("2015-01-01T00:00:00Z");
   return Array.from({ length: n }, (_, i) => {
     const topics = new Set<string>();
