@@ -76,6 +76,29 @@ describe("buildRelatedIndex", () => {
     assert.deepEqual(listOf(stories, "lead", config({ count: 3, commonTopicMinimum: 10 })), ["kz-000", "kz-001", "kz-002"]);
   });
 
+  it("fills a common topic's window with stories a list may show, not drafts", () => {
+    const stories = [
+      story("lead", 0, { topics: ["kz"] }),
+      ...Array.from({ length: 5 }, (_, i) => story(`draft-${i}`, -1 - i, { topics: ["kz"], listable: false })),
+      story("published", -10, { topics: ["kz"] }),
+    ];
+    assert.deepEqual(listOf(stories, "lead", config({ count: 1, commonTopicMinimum: 2, commonTopicWindow: 3 })), ["published"]);
+  });
+
+  it("lets a newer story found through a common topic win a tie with one found through a rare topic", () => {
+    const stories = [
+      story("lead", 0, { topics: ["kz", "rare"], byline: ["ann"] }),
+      story("rare-older", -5, { topics: ["rare"], section: "world" }),
+      // kz is on four stories with a limit of two: it weighs 0.5, plus section and byline 0.25 each.
+      story("kz-same-desk", -1, { topics: ["kz"], byline: ["ann"] }),
+      story("kz-a", -10, { topics: ["kz"], section: "world" }),
+      story("kz-b", -11, { topics: ["kz"], section: "world" }),
+    ];
+    const policy = config({ count: 1, commonTopicMinimum: 2 });
+    assert.deepEqual(listOf(stories, "lead", policy), ["kz-same-desk"]);
+    assert.deepEqual(listOf(stories.map((s) => (s.slug === "kz-same-desk" ? { ...s, timestamp: T0 - 6 * DAY } : s)), "lead", policy), ["rare-older"]);
+  });
+
   it("does not repeat stories the body already links to with READ MORE", () => {
     const stories = [
       story("lead", 0, { topics: ["kz"], readMore: ["linked"] }),

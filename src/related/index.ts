@@ -59,9 +59,79 @@ export const relatedConfigSchema = z.strictObject({
 export type RelatedConfig = z.output<typeof relatedConfigSchema>;
 export const DEFAULT_RELATED_CONFIG: RelatedConfig = relatedConfigSchema.parse({});
 
-interface Scored {
-  index: number;
-  score: number;
+/** Integer ids for a string key (topic, section, author, election), in order of first use. */
+class Ids {
+  readonly byKey = new Map<string, number>();
+  id(key: string): number {
+    let id = this.byKey.get(key);
+    if (id === undefined) this.byKey.set(key, (id = this.byKey.size));
+    return id;
+  }
+}
+
+/** Stories by key id, each list oldest first, packed in one array: key k owns items[start[k]..start[k+1]). */
+interface Postings {
+  start: Int32Array;
+  items: Int32Array;
+}
+
+/** A story's keys (topics, authors) packed the same way: story s owns ids[start[s]..start[s+1]). */
+interface Packed {
+  start: Int32Array;
+  ids: Int32Array;
+}
+
+function pack(n: number, keys: (i: number) => readonly string[], ids: Ids): Packed {
+  const start = new Int32Array(n + 1);
+  const all: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (const key of keys(i)) all.push(ids.id(key));
+    start[i + 1] = all.length;
+  }
+  return { start, ids: Int32Array.from(all) };
+}
+
+/** Stories (numbered oldest first) by key id, so each list is oldest first. */
+function postings(packed: Packed, keyCount: number, include: Uint8Array): Postings {
+  const n = include.length;
+  const start = new Int32Array(keyCount + 1);
+  for (let story = 0; story < n; story++) if (include[story]) for (let j = packed.start[story]!; j < packed.start[story + 1]!; j++) start[packed.ids[j]! + 1]!++;
+  for (let k = 0; k < keyCount; k++) start[k + 1]! += start[k]!;
+  const fill = start.slice(0, keyCount);
+  const items = new Int32Array(start[keyCount]!);
+  for (let story = 0; story < n; story++) {
+    if (!include[story]) continue;
+    for (let j = packed.start[story]!; j < packed.start[story + 1]!; j++) items[fill[packed.ids[j]!]!++] = story;
+  }
+  return { start, items };
+}
+
+/** Scratch space for one story's candidates; marks hold 2·(story + 1) for "excluded" and one more for "seen", so they never need clearing. */
+interface Gather {
+  time: Float64Array;
+  marks: Int32Array;
+  scores: Float64Array;
+  touched: Int32Array;
+  count: number;
+}
+
+/** Adds `weight` to the up to `window` newest stories of one posting list published no later than `latest`. */
+function gather(g: Gather, list: Postings, key: number, weight: number, window: number, latest: number, excludedMark: number): void {
+  const { items, start } = list;
+  const { marks, scores, touched } = g;
+  const from = start[key]!;
+  const end = upperBound(items, from, start[key + 1]!, latest, g.time);
+  const seenMark = excludedMark + 1;
+  for (let j = end - window > from ? end - window : from; j < end; j++) {
+    const other = items[j]!;
+    const state = marks[other]!;
+    if (state === seenMark) scores[other] = scores[other]! + weight;
+    else if (state !== excludedMark) {
+      marks[other] = seenMark;
+      scores[other] = weight;
+      touched[g.count++] = other;
+    }
+  }
 }
 
 /**
@@ -73,81 +143,147 @@ interface Scored {
  * common topics plus its section, and W the common-topic window. Common topics
  * and the section never enumerate their (huge) story lists: they add to the
  * score of candidates found otherwise, and bring in only the W newest stories
- * the list may show. So time grows with N × shared topics, not N².
+ * the list may show. So time grows with N × shared topics, not N². Stories,
+ * topics and authors are integer ids in typed arrays, so the inner loops
+ * allocate nothing.
  *
  * Deterministic: ties go to the newer story, then to the slug.
  */
-export function buildRelatedIndex(stories: readonly RelatedInput[], config: RelatedConfig = DEFAULT_RELATED_CONFIG): Map<string, string[]> {
-  // Oldest first, so posting lists are sorted by time and can be searched.
-  const order = stories.map((_, i) => i).sort((a, b) => compareTime(stories[a]!, stories[b]!));
-  const byTopic = postings(order, (i) => stories[i]!.topics);
-  const byElection = postings(order, (i) => (stories[i]!.election ? [stories[i]!.election!] : []));
-  const bySection = postings(order, (i) => [stories[i]!.section]);
-  const byAuthor = postings(order, (i) => stories[i]!.byline);
+export function buildRelatedIndex(input: readonly RelatedInput[], config: RelatedConfig = DEFAULT_RELATED_CONFIG): Map<string, string[]> {
+  // Stories are numbered oldest first: posting lists are then sorted by time and can be searched,
+  // and the candidates of one story sit close together in memory.
+  const stories = [...input].sort(compareTime);
+  const n = stories.length;
+  const time = Float64Array.from(stories, (s) => s.timestamp);
+  const listable = Uint8Array.from(stories, (s) => (s.listable ? 1 : 0));
+
+  const topicIds = new Ids();
+  const topics = pack(n, (i) => stories[i]!.topics, topicIds);
+  const authorIds = new Ids();
+  const authors = pack(n, (i) => stories[i]!.byline, authorIds);
+  const sectionIds = new Ids();
+  const sections = pack(n, (i) => [stories[i]!.section], sectionIds);
+  const electionIds = new Ids();
+  const elections = pack(n, (i) => (stories[i]!.election ? [stories[i]!.election!] : []), electionIds);
+  // Topic counts (and so what is common) cover every story; lists hold only those a list may show.
+  const topicCounts = postings(topics, topicIds.byKey.size, new Uint8Array(n).fill(1)).start;
+  const byTopic = postings(topics, topicIds.byKey.size, listable);
+  const byAuthor = postings(authors, authorIds.byKey.size, listable);
+  const bySection = postings(sections, sectionIds.byKey.size, listable);
+  const byElection = postings(elections, electionIds.byKey.size, listable);
+
+  const limit = commonTopicLimit(n, config);
+  const topicWeight = new Float64Array(topicIds.byKey.size);
+  const common = new Uint8Array(topicIds.byKey.size);
+  for (let t = 0; t < topicWeight.length; t++) {
+    const count = topicCounts[t + 1]! - topicCounts[t]!;
+    common[t] = count > limit ? 1 : 0;
+    topicWeight[t] = config.weights.topic * (count > limit ? limit / count : 1);
+  }
+  const hasCommon = new Uint8Array(n);
+  for (let s = 0; s < n; s++) for (let j = topics.start[s]!; j < topics.start[s + 1]!; j++) hasCommon[s]! |= common[topics.ids[j]!]!;
+
   const slugIndex = new Map(stories.map((s, i) => [s.slug, i]));
-  const limit = commonTopicLimit(stories.length, config);
-  const topicWeight = (topic: string) => {
-    const count = byTopic.get(topic)?.length ?? 0;
-    return config.weights.topic * (count > limit ? limit / count : 1);
-  };
   const newerWindow = config.newerWithinDays * DAY;
+  const { election: electionWeight, section: sectionWeight, byline: bylineWeight } = config.weights;
+  const window = config.commonTopicWindow;
 
-  const result = new Map<string, string[]>();
-  const scores = new Float64Array(stories.length);
-  const seen = new Uint8Array(stories.length);
-  const touched: number[] = [];
-  const add = (other: number, weight: number) => {
-    if (!seen[other]) {
-      seen[other] = 1;
-      touched.push(other);
-    }
-    scores[other] = scores[other]! + weight;
-  };
+  const lists = new Map<string, string[]>();
+  const g: Gather = { time, marks: new Int32Array(n), scores: new Float64Array(n), touched: new Int32Array(n), count: 0 };
+  // For the current story: each of its common topics marked with the story and the topic's place among its own.
+  const ownTopicMark = new Int32Array(topicIds.byKey.size);
+  const best = new Ranking(stories);
+  const fallback = new Ranking(stories);
 
-  stories.forEach((story, self) => {
+  for (let self = 0; self < n; self++) {
+    const story = stories[self]!;
     const picks = story.related.filter((slug) => slug !== story.slug && slugIndex.has(slug)).slice(0, config.count);
-    const linked = (story.readMore ?? []).flatMap((slug) => (slugIndex.has(slug) ? [slugIndex.get(slug)!] : []));
-    const excluded = new Set([self, ...picks.map((slug) => slugIndex.get(slug)!), ...linked]);
-    const allowed = (other: number) =>
-      !excluded.has(other) && stories[other]!.listable && stories[other]!.timestamp - story.timestamp <= newerWindow;
     const wanted = config.count - picks.length;
+    if (wanted <= 0) {
+      lists.set(story.slug, picks);
+      continue;
+    }
+    const excludedMark = 2 * (self + 1);
+    g.marks[self] = excludedMark;
+    for (const slug of picks) g.marks[slugIndex.get(slug)!] = excludedMark;
+    for (const slug of story.readMore ?? []) {
+      const other = slugIndex.get(slug);
+      if (other !== undefined) g.marks[other] = excludedMark;
+    }
+    const latest = time[self]! + newerWindow;
+    g.count = 0;
 
-    const common: string[] = [];
-    for (const topic of story.topics) {
-      const list = byTopic.get(topic) ?? [];
-      if (list.length > limit) common.push(topic);
-      else for (const other of list) if (allowed(other)) add(other, topicWeight(topic));
+    const ownFrom = topics.start[self]!;
+    const ownTo = topics.start[self + 1]!;
+    // Scores add common topics in the story's own order (floating-point sums depend on order), up to 30 of them.
+    let reach = 0;
+    for (let j = ownFrom; j < ownTo && j - ownFrom < 30; j++) {
+      const topic = topics.ids[j]!;
+      if (common[topic]) {
+        ownTopicMark[topic] = ((self + 1) << 5) | (j - ownFrom);
+        reach += topicWeight[topic]!;
+      }
     }
-    for (const other of story.election ? (byElection.get(story.election) ?? []) : []) {
-      if (allowed(other)) add(other, config.weights.election);
+    for (let j = ownFrom; j < ownTo; j++) {
+      const topic = topics.ids[j]!;
+      if (!common[topic]) gather(g, byTopic, topic, topicWeight[topic]!, n, latest, excludedMark);
     }
-    // Common topics, the section and the byline bring in only their newest stories the list may show:
-    // ties go to newer stories, so these are the ones that can win.
-    const nearby = [...common.map((topic) => byTopic.get(topic)!), bySection.get(story.section)!, ...story.byline.map((a) => byAuthor.get(a)!)];
-    for (const list of nearby) {
-      for (const other of newestUpTo(list, story.timestamp + newerWindow, config.commonTopicWindow, stories)) if (allowed(other)) add(other, 0);
-    }
+    for (let j = elections.start[self]!; j < elections.start[self + 1]!; j++) gather(g, byElection, elections.ids[j]!, electionWeight, n, latest, excludedMark);
 
     // Stories that share no topic or election only fill a list that is still short.
-    const best: Scored[] = [];
-    const fallback: Scored[] = [];
-    for (const other of touched) {
-      const candidate = stories[other]!;
-      let score = scores[other]!;
-      for (const topic of common) if (candidate.topics.includes(topic)) score += topicWeight(topic);
-      const shares = score > 0;
-      if (candidate.section === story.section) score += config.weights.section;
-      if (candidate.byline.some((author) => story.byline.includes(author))) score += config.weights.byline;
-      keepBest(shares ? best : fallback, { index: other, score }, wanted, stories);
-      scores[other] = 0;
-      seen[other] = 0;
-    }
-    best.push(...fallback.slice(0, wanted - best.length));
-    touched.length = 0;
+    best.reset(wanted);
+    fallback.reset(wanted);
+    const section = sections.ids[self]!;
+    const score = (from: number) => {
+      for (let c = from; c < g.count; c++) {
+        const other = g.touched[c]!;
+        let score = g.scores[other]!;
+        if (reach > 0 && hasCommon[other]) {
+          let shared = 0;
+          for (let j = topics.start[other]!; j < topics.start[other + 1]!; j++) {
+            const mark = ownTopicMark[topics.ids[j]!]!;
+            if (mark >> 5 === self + 1) shared |= 1 << (mark & 31);
+          }
+          for (let place = 0; shared; place++, shared >>= 1) if (shared & 1) score += topicWeight[topics.ids[ownFrom + place]!]!;
+        }
+        const shares = score > 0;
+        if (sections.ids[other] === section) score += sectionWeight;
+        if (sharesAny(authors, self, other)) score += bylineWeight;
+        (shares ? best : fallback).offer(other, score);
+      }
+    };
+    score(0);
 
-    result.set(story.slug, [...picks, ...best.map((s) => stories[s.index]!.slug)]);
-  });
-  return result;
+    // Common topics, the section and the byline bring in only their newest stories the list may show:
+    // ties go to newer stories, so these are the ones that can win. A story found only there scores
+    // at most `reach`; when the list is already full of better ones, they need not be looked at.
+    reach += sectionWeight + bylineWeight;
+    if (!best.beats(reach)) {
+      const found = g.count;
+      for (let j = ownFrom; j < ownTo; j++) {
+        const topic = topics.ids[j]!;
+        if (common[topic]) gather(g, byTopic, topic, 0, window, latest, excludedMark);
+      }
+      gather(g, bySection, section, 0, window, latest, excludedMark);
+      for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) gather(g, byAuthor, authors.ids[j]!, 0, window, latest, excludedMark);
+      score(found);
+    }
+    const chosen = best.indexes();
+    chosen.push(...fallback.indexes().slice(0, wanted - chosen.length));
+    lists.set(story.slug, [...picks, ...chosen.map((i) => stories[i]!.slug)]);
+  }
+  // In the order the stories came in.
+  return new Map(input.map((story) => [story.slug, lists.get(story.slug)!]));
+}
+
+function hasId(packed: Packed, story: number, id: number): boolean {
+  for (let j = packed.start[story]!; j < packed.start[story + 1]!; j++) if (packed.ids[j] === id) return true;
+  return false;
+}
+
+function sharesAny(packed: Packed, a: number, b: number): boolean {
+  for (let j = packed.start[a]!; j < packed.start[a + 1]!; j++) if (hasId(packed, b, packed.ids[j]!)) return true;
+  return false;
 }
 
 /** Stories a topic may have before it counts as common, for an archive of `n` stories. */
@@ -156,32 +292,13 @@ export function commonTopicLimit(n: number, config: RelatedConfig): number {
   return Math.max(config.commonTopicMinimum, Math.min(relative, config.commonTopicMaximum));
 }
 
-/** Story indexes by key, oldest first. */
-function postings(order: readonly number[], keys: (i: number) => readonly string[]): Map<string, number[]> {
-  const map = new Map<string, number[]>();
-  for (const i of order) {
-    for (const key of keys(i)) {
-      let list = map.get(key);
-      if (!list) map.set(key, (list = []));
-      list.push(i);
-    }
-  }
-  return map;
-}
-
-/** The `n` newest entries of a time-sorted list published no later than `latest`, newest first. */
-function newestUpTo(list: readonly number[], latest: number, n: number, stories: readonly RelatedInput[]): number[] {
-  const end = upperBound(list, latest, stories);
-  return list.slice(Math.max(0, end - n), end).reverse();
-}
-
-/** Index after the last entry published no later than `timestamp`. */
-function upperBound(list: readonly number[], timestamp: number, stories: readonly RelatedInput[]): number {
-  let lo = 0;
-  let hi = list.length;
+/** Index after the last of items[from..to) published no later than `timestamp`. */
+function upperBound(items: Int32Array, from: number, to: number, timestamp: number, time: Float64Array): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (stories[list[mid]!]!.timestamp <= timestamp) lo = mid + 1;
+    if (time[items[mid]!]! <= timestamp) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -191,22 +308,47 @@ function compareTime(a: RelatedInput, b: RelatedInput): number {
   return a.timestamp - b.timestamp || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 
-/** Better first: higher score, then newer, then slug. */
-function better(a: Scored, b: Scored, stories: readonly RelatedInput[]): boolean {
-  if (a.score !== b.score) return a.score > b.score;
-  const x = stories[a.index]!;
-  const y = stories[b.index]!;
-  return x.timestamp !== y.timestamp ? x.timestamp > y.timestamp : x.slug < y.slug;
-}
+/** The `k` best candidates, best first: higher score, then newer, then slug. k is small, so insertion beats a heap. */
+class Ranking {
+  private readonly chosen: number[] = [];
+  private readonly scores: number[] = [];
+  private k = 0;
 
-/** Keeps the `k` best in order by insertion: k is small, so this beats a heap. */
-function keepBest(best: Scored[], candidate: Scored, k: number, stories: readonly RelatedInput[]): void {
-  if (k <= 0) return;
-  if (best.length === k && !better(candidate, best[k - 1]!, stories)) return;
-  let at = best.length < k ? best.length : k - 1;
-  best[at] = candidate;
-  while (at > 0 && better(best[at]!, best[at - 1]!, stories)) {
-    [best[at], best[at - 1]] = [best[at - 1]!, best[at]!];
-    at--;
+  constructor(private readonly stories: readonly RelatedInput[]) {}
+
+  reset(k: number): void {
+    this.k = k;
+    this.chosen.length = 0;
+    this.scores.length = 0;
+  }
+
+  offer(index: number, score: number): void {
+    const { chosen, scores, k } = this;
+    if (chosen.length === k && !this.better(index, score, k - 1)) return;
+    let at = chosen.length < k ? chosen.length : k - 1;
+    while (at > 0 && this.better(index, score, at - 1)) {
+      chosen[at] = chosen[at - 1]!;
+      scores[at] = scores[at - 1]!;
+      at--;
+    }
+    chosen[at] = index;
+    scores[at] = score;
+  }
+
+  /** Whether the list is full and its last entry scores more than `score`. */
+  beats(score: number): boolean {
+    return this.chosen.length === this.k && this.scores[this.k - 1]! > score;
+  }
+
+  indexes(): number[] {
+    return [...this.chosen];
+  }
+
+  private better(index: number, score: number, than: number): boolean {
+    const other = this.scores[than]!;
+    if (score !== other) return score > other;
+    const x = this.stories[index]!;
+    const y = this.stories[this.chosen[than]!]!;
+    return x.timestamp !== y.timestamp ? x.timestamp > y.timestamp : x.slug < y.slug;
   }
 }
