@@ -1,6 +1,7 @@
+import { fork } from "node:child_process";
 import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { Eleventy } from "@11ty/eleventy";
+import { fileURLToPath } from "node:url";
 import { ASSET_MAP_VARIABLE, FINGERPRINTED_FOLDERS, fingerprintSources } from "./fingerprint.ts";
 import { writeManifest, type Manifest } from "./manifest.ts";
 import { buildSearchIndex } from "../search/index.ts";
@@ -19,6 +20,16 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+/** Eleventy in a child process, so its memory is freed before the search index takes its own. */
+function eleventyBuild(output: string, configPath: string, quiet: boolean): Promise<void> {
+  const script = fileURLToPath(new URL("./eleventy-child.ts", import.meta.url));
+  const child = fork(script, [output, configPath, quiet ? "quiet" : ""], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`Eleventy ${signal ? `was stopped by ${signal}` : `exited with code ${code}`}`))));
+  });
+}
+
 /**
  * A production build that is all or nothing: assets are fingerprinted, Eleventy
  * writes to a fresh folder beside the output, the search index and the manifest
@@ -32,8 +43,8 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
   const previousMap = process.env[ASSET_MAP_VARIABLE];
   try {
     process.env[ASSET_MAP_VARIABLE] = JSON.stringify(await fingerprintSources("public", next));
-    await new Eleventy(undefined, next, { configPath, quietMode: quiet }).write();
-    // Search indexing holds every page in memory too: after Eleventy, the two peaks do not add up.
+    await eleventyBuild(next, configPath, quiet);
+    // Search indexing holds every page in memory too: after Eleventy has exited, the two peaks do not add up.
     await buildSearchIndex(next);
     // The unhashed copies Eleventy passed through are not published.
     for (const folder of FINGERPRINTED_FOLDERS) await rm(path.join(next, folder), { recursive: true, force: true });
