@@ -11,6 +11,7 @@ import { parseYaml, type Problem } from "./articles/front-matter.ts";
 import { formatProblems, toInputPath, type ArticleSource } from "./articles/load.ts";
 import { sectionUrl, topicUrl } from "./articles/listing.ts";
 import { buildNews, type News } from "./articles/news.ts";
+import { ListingRenderSet, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
 import type { SiteData } from "./articles/site-data.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
 import { headersFile } from "./cdn/policy.ts";
@@ -28,6 +29,14 @@ import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedE
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
 import { mergeEntries, newsSitemapArticles, newsSitemapXml, siteEntries, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
 import { socialImage } from "./seo/social.ts";
+
+/** Dev server: how long after the last rebuild the search index is rebuilt. */
+const SEARCH_REINDEX_DELAY_MS = 10_000;
+
+/** What Broadsheet uses of Eleventy's template dependency graph. */
+interface DependencyGraph {
+  addDependency(from: string, to: string[]): void;
+}
 
 export interface BroadsheetOptions {
   /** Folder of static files (images are checked there). */
@@ -70,10 +79,59 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
 
   eleventyConfig.addPlugin(rssPlugin);
 
+  // Pages that show an election's figures depend on its results file, so that under --incremental an
+  // edited results file re-renders those pages and leaves every other one alone. Eleventy keeps such
+  // edges in its dependency graph, which it exposes to custom template languages but not to plugins;
+  // without it (another Eleventy version) a results file change rebuilds everything, as Eleventy does by default.
+  let dependencyGraph: DependencyGraph | undefined;
+  eleventyConfig.on("eleventy.extensionmap", (map: { templateConfig?: { usesGraph?: DependencyGraph } }) => {
+    dependencyGraph = map.templateConfig?.usesGraph;
+  });
+  const recordElectionDependencies = () => {
+    if (!dependencyGraph || !current) return;
+    const file = (id: string) => path.join(eleventyConfig.directories.data, "elections", `${id}.json`);
+    for (const article of current.news.articles) {
+      if (article.electionsShown.length > 0) dependencyGraph.addDependency(article.inputPath, article.electionsShown.map(file));
+    }
+    const all = Object.keys(current.news.elections).map(file);
+    for (const template of ["elections/election.njk", "elections/index.njk"]) dependencyGraph.addDependency(path.join(eleventyConfig.directories.input, template), all);
+  };
+  // Eleventy drops an edited page's edges before the next build: they are recorded again after each.
+  eleventyConfig.on("eleventy.after", recordElectionDependencies);
+
   // Under --serve and --watch, files whose text did not change are not parsed again.
   const cache: ContentCache = { files: new Map() };
 
-  eleventyConfig.addGlobalData("news", async (): Promise<News & { feeds: FeedDefinition[] }> => {
+  // Dev server: the files whose change started this rebuild, to render only the listing pages and feeds they touch.
+  let changedFiles: string[] | undefined;
+  eleventyConfig.on("eleventy.beforeWatch", (queue: string[]) => {
+    changedFiles = queue;
+  });
+  eleventyConfig.on("eleventy.after", () => {
+    changedFiles = undefined;
+  });
+  const renderSet = new ListingRenderSet();
+  let electionVersions = new Map<string, string>();
+  const storyChanges = (news: News): StoryChanges | undefined => {
+    const previousVersions = electionVersions;
+    electionVersions = new Map(Object.values(news.elections).map((e) => [e.id, JSON.stringify(e)]));
+    if (!changedFiles) return undefined;
+    const relative = (file: string) => path.normalize(file);
+    const articles = relative(articlesDir());
+    const elections = relative(path.join(eleventyConfig.directories.data, "elections"));
+    const changed = new Set(changedFiles.map(relative));
+    const isStory = (file: string) => file.startsWith(articles + path.sep) && file.endsWith(".md");
+    const isResults = (file: string) => path.dirname(file) === elections && file.endsWith(".json");
+    // Templates, site data and the rest can change any page: then everything is rendered.
+    if (![...changed].every((file) => isStory(file) || isResults(file))) return undefined;
+    const changedElections = new Set([...electionVersions].filter(([id, version]) => previousVersions.get(id) !== version).map(([id]) => id));
+    return {
+      edited: new Set(news.articles.filter((a) => changed.has(relative(a.inputPath))).map((a) => a.slug)),
+      reworded: new Set(news.articles.filter((a) => a.electionsShown.some((id) => changedElections.has(id))).map((a) => a.slug)),
+    };
+  };
+
+  eleventyConfig.addGlobalData("news", async (): Promise<News & { feeds: FeedDefinition[]; render: ListingOutputs }> => {
     const content = await loadContent({
       cache,
       inputDir: eleventyConfig.directories.input,
@@ -87,8 +145,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const news = buildNews(content.articles, content.data, content.elections, preview);
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
     current = { news, data: content.data, now: content.now, pictures };
+    recordElectionDependencies();
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
-    return Object.freeze({ ...news, feeds: feedDefinitions(news, content.data) });
+    const feeds = feedDefinitions(news, content.data);
+    const render = renderSet.select({ sectionPages: news.sectionPages, topicPages: news.topicPages, feeds }, storyChanges(news));
+    return Object.freeze({ ...news, feeds, render });
   });
 
   // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses.
@@ -102,9 +163,21 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     // Production builds index after Eleventy lets go of its memory (src/cdn/build.ts); the dev
     // server indexes here, in the background, so a page reloads without waiting for search.
     if (runMode === "serve" || runMode === "watch") {
-      buildSearchIndex(directories.output).catch((error: Error) => console.error(`[broadsheet] search index: ${error.message}`));
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => {
+        indexing = indexing
+          .then(() => buildSearchIndex(directories.output))
+          .then(() => undefined, (error: Error) => console.error(`[broadsheet] search index: ${error.message}`));
+      }, indexedOnce ? SEARCH_REINDEX_DELAY_MS : 0);
+      indexedOnce = true;
     }
   });
+  // Indexing a large archive takes both cores for seconds: after an edit it waits until edits pause,
+  // so it does not slow the next rebuild, and one index is built at a time.
+  let searchTimer: NodeJS.Timeout | undefined;
+  let indexing = Promise.resolve();
+  let indexedOnce = false;
+  eleventyConfig.on("eleventy.before", () => clearTimeout(searchTimer));
 
   eleventyConfig.addFilter("picture", (image: { src: string; alt: string } | undefined, context: PictureContext, alt?: string, className?: string) => {
     const metadata = image && state().pictures.get(image.src);

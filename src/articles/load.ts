@@ -55,6 +55,8 @@ export interface ArticleRecord {
   related: string[];
   /** Slugs of the stories this one links to with inline READ MORE lines, in order. */
   readMore: string[];
+  /** Ids of the elections whose figures the page shows (its results box and inline figures), for rebuilding just these pages when a results file changes. */
+  electionsShown: string[];
   corrections: { date: string; text: string }[];
   redirectFrom: string[];
   draft: boolean;
@@ -181,6 +183,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       ...(fields.election ? { election: fields.election } : {}),
       related: fields.related,
       readMore: inlineLinks(source.text).map((link) => link.slug),
+      electionsShown: [...new Set([...(fields.election ? [fields.election] : []), ...figureUses(source.text).map((use) => use.args[0] ?? "")])].filter(Boolean),
       corrections: fields.corrections.map((c) => ({ date: isoDateTime(c.date, zone), text: c.text })),
       redirectFrom: fields.redirect_from,
       draft: fields.draft,

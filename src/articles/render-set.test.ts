@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { FeedDefinition } from "../seo/feeds.ts";
+import { paginate, sectionUrl } from "./listing.ts";
+import type { ArticleRecord } from "./load.ts";
+import { ListingRenderSet, type ListingOutputs } from "./render-set.ts";
+
+const story = (slug: string, section = "asia") => ({ slug, section }) as ArticleRecord;
+const feed = (key: string, slugs: string[]): FeedDefinition => ({
+  key,
+  title: key,
+  description: "",
+  htmlUrl: `/${key}/`,
+  atomUrl: `/${key}/feed.xml`,
+  jsonUrl: `/${key}/feed.json`,
+  slugs,
+  updated: "2023-03-19T12:00:00+06:00",
+});
+function outputs(stories: ArticleRecord[]): ListingOutputs {
+  return {
+    sectionPages: paginate("section", ["asia", "world"], sectionUrl, stories, (a) => [a.section], 2),
+    topicPages: [],
+    feeds: [feed("asia", stories.filter((s) => s.section === "asia").slice(0, 2).map((s) => s.slug)), feed("world", stories.filter((s) => s.section === "world").map((s) => s.slug))],
+  };
+}
+const urls = (o: ListingOutputs) => [...o.sectionPages.map((p) => p.url), ...o.feeds.map((f) => f.atomUrl)];
+const none = { edited: new Set<string>(), reworded: new Set<string>() };
+
+describe("ListingRenderSet", () => {
+  const archive = [story("e"), story("d"), story("w1", "world"), story("c"), story("b"), story("a")];
+
+  it("renders everything on the first build and whenever changes are not known", () => {
+    const set = new ListingRenderSet();
+    assert.deepEqual(urls(set.select(outputs(archive), none)), urls(outputs(archive)));
+    assert.deepEqual(urls(set.select(outputs(archive), undefined)), urls(outputs(archive)));
+  });
+
+  it("renders only the pages and feeds that show an edited story", () => {
+    const set = new ListingRenderSet();
+    set.select(outputs(archive), undefined);
+    assert.deepEqual(urls(set.select(outputs(archive), { edited: new Set(["c"]), reworded: new Set() })), ["/asia/page/2/"]);
+    assert.deepEqual(urls(set.select(outputs(archive), { edited: new Set(["e"]), reworded: new Set() })), ["/asia/", "/asia/feed.xml"]);
+    assert.deepEqual(urls(set.select(outputs(archive), none)), []);
+  });
+
+  it("renders feeds, not listing pages, for stories whose results changed", () => {
+    const set = new ListingRenderSet();
+    set.select(outputs(archive), undefined);
+    assert.deepEqual(urls(set.select(outputs(archive), { edited: new Set(), reworded: new Set(["w1"]) })), ["/world/feed.xml"]);
+  });
+
+  it("renders every page whose stories moved when a story is added", () => {
+    const set = new ListingRenderSet();
+    set.select(outputs(archive), undefined);
+    const added = [story("f"), ...archive];
+    // Each Asia page's stories shift by one; the world pages and feed are as they were.
+    assert.deepEqual(urls(set.select(outputs(added), { edited: new Set(["f"]), reworded: new Set() })), ["/asia/", "/asia/page/2/", "/asia/page/3/", "/asia/feed.xml"]);
+  });
+});

@@ -1,0 +1,44 @@
+import type { FeedDefinition } from "../seo/feeds.ts";
+import type { ListingPage } from "./listing.ts";
+
+/** The paginated outputs that list stories: what a dev-server rebuild may render only in part. */
+export interface ListingOutputs {
+  sectionPages: ListingPage[];
+  topicPages: ListingPage[];
+  feeds: FeedDefinition[];
+}
+
+/** What changed since the previous build, when it was only stories and results files. */
+export interface StoryChanges {
+  /** Stories whose files were edited: their cards may have changed wherever they are listed. */
+  edited: ReadonlySet<string>;
+  /** Stories whose text changed without an edit (they show a results file that did): feeds carry their text. */
+  reworded: ReadonlySet<string>;
+}
+
+const pageKey = (page: ListingPage) => `${page.totalPages}|${page.items.map((item) => item.slug).join(",")}`;
+const feedKey = (feed: FeedDefinition) => `${feed.updated}|${feed.slugs.join(",")}`;
+
+/**
+ * Chooses the listing pages and feeds to render in a dev-server rebuild: those
+ * whose list of stories changed, and those that show a changed story. The rest
+ * are left as they are on disk, so editing one story of 10,000 renders a
+ * handful of listing pages, not thousands. Production builds render everything.
+ */
+export class ListingRenderSet {
+  #previous: Map<string, string> | undefined;
+
+  /** `changes` undefined: render everything (the first build, or anything but stories and results files changed). */
+  select(all: ListingOutputs, changes: StoryChanges | undefined): ListingOutputs {
+    const previous = this.#previous;
+    this.#previous = new Map([
+      ...[...all.sectionPages, ...all.topicPages].map((page) => [page.url, pageKey(page)] as const),
+      ...all.feeds.map((feed) => [feed.atomUrl, feedKey(feed)] as const),
+    ]);
+    if (!previous || !changes) return all;
+    const { edited, reworded } = changes;
+    const page = (p: ListingPage) => previous.get(p.url) !== pageKey(p) || p.items.some((item) => edited.has(item.slug));
+    const feed = (f: FeedDefinition) => previous.get(f.atomUrl) !== feedKey(f) || f.slugs.some((slug) => edited.has(slug) || reworded.has(slug));
+    return { sectionPages: all.sectionPages.filter(page), topicPages: all.topicPages.filter(page), feeds: all.feeds.filter(feed) };
+  }
+}

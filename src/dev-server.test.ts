@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { appendFile, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { sitePaths } from "./cdn/files.ts";
+import { inProjectCopy } from "./test-helpers.ts";
+
+const ELECTION_STORIES = [
+  "asia/2023/03/27/kazakhstan-final-election-results-amanat-majority/index.html",
+  "asia/2023/03/20/kazakhstan-preliminary-results-six-parties-win-seats/index.html",
+  "asia/2023/03/19/ruling-party-sweeps-kazakh-election-exit-polls/index.html",
+];
+const EDITED_STORY = "src/content/articles/2022/kazakhstan-balances-ties-moscow-west.md";
+const EDITED_PAGE = "world/2022/10/12/kazakhstan-balances-ties-moscow-west/index.html";
+
+/** Modification times of every file the dev server wrote. */
+async function times(dir: string): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  for (const file of await sitePaths(dir)) result.set(file.replace(/^\//, ""), (await stat(path.join(dir, file))).mtimeMs);
+  return result;
+}
+
+const changedSince = (before: Map<string, number>, after: Map<string, number>) =>
+  [...after].filter(([file, time]) => before.get(file) !== time && !file.startsWith("pagefind/")).map(([file]) => file);
+
+/** `npm start` in a project copy; resolves each time Eleventy finishes a build. */
+function devServer(dir: string) {
+  const server = spawn(process.execPath, ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", "--serve", "--incremental", `--port=${18500 + (process.pid % 400)}`, "--output=_preview"], {
+    cwd: dir,
+    env: { ...process.env, BROADSHEET_NOW: "2023-03-28T12:00:00+06:00" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  let builds = 0;
+  const waiters: { count: number; resolve: () => void }[] = [];
+  server.stdout.on("data", (chunk: Buffer) => {
+    log += chunk.toString();
+    builds = (log.match(/\[11ty\] Watching/g) ?? []).length;
+    for (const waiter of waiters.filter((w) => builds >= w.count)) waiter.resolve();
+  });
+  server.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  return {
+    log: () => log,
+    /** Waits for the n-th finished build (the first is the start-up build). */
+    build: (count: number) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no build ${count} within 60 s:\n${log}`)), 60_000);
+        waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
+        if (builds >= count) resolve();
+      }),
+    stop: () => server.pid && process.kill(-server.pid, "SIGTERM"),
+  };
+}
+
+describe("npm start (incremental dev server)", () => {
+  it("re-renders only the pages an edited results file or story shows up on", { timeout: 180_000 }, async () => {
+    await inProjectCopy(async () => {}, async (dir) => {
+      const server = devServer(dir);
+      const preview = path.join(dir, "_preview");
+      try {
+        await server.build(1);
+        // The file watcher needs a moment after saying it is watching.
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const start = await times(preview);
+
+        const results = path.join(dir, "_data/elections/kz-mazhilis-2023.json");
+        await writeFile(results, (await readFile(results, "utf8")).replace('"turnout": 54.21,', '"turnout": 54.23,'));
+        await server.build(2);
+        const afterResults = await times(preview);
+        const rendered = changedSince(start, afterResults);
+        for (const story of ELECTION_STORIES) assert.ok(rendered.includes(story), `${story} shows the results: re-rendered`);
+        assert.ok(rendered.includes("elections/kz-mazhilis-2023/index.html"));
+        assert.match(await readFile(path.join(preview, ELECTION_STORIES[0]!), "utf8"), /54\.23/);
+        assert.ok(!rendered.includes(EDITED_PAGE), "a story without the election is untouched");
+        assert.deepEqual(rendered.filter((file) => /^(asia|world|topics\/[^/]+)\/(page\/\d+\/)?index\.html$/.test(file)), [], "no section or topic page is re-rendered");
+        assert.ok(rendered.includes("topics/elections/feed.xml") && !rendered.includes("business/feed.xml"), "only feeds carrying those stories are re-rendered");
+
+        await appendFile(path.join(dir, EDITED_STORY), "\nA sentence added by the test.\n");
+        await server.build(3);
+        const afterEdit = changedSince(afterResults, await times(preview));
+        assert.ok(afterEdit.includes(EDITED_PAGE));
+        assert.match(await readFile(path.join(preview, EDITED_PAGE), "utf8"), /A sentence added by the test/);
+        assert.ok(afterEdit.includes("world/index.html"), "the section page listing the story");
+        assert.ok(afterEdit.includes("topics/russia/index.html"), "a topic page listing the story");
+        assert.ok(!afterEdit.includes("asia/index.html") && !afterEdit.includes("topics/elections/index.html"), "listings without the story are untouched");
+        for (const story of ELECTION_STORIES) assert.ok(!afterEdit.includes(story), `${story} is untouched`);
+      } finally {
+        server.stop();
+      }
+    });
+  });
+});
