@@ -64,6 +64,8 @@ describe("npm start (incremental dev server)", () => {
         // The file watcher needs a moment after saying it is watching.
         await new Promise((resolve) => setTimeout(resolve, 1500));
         const start = await times(preview);
+        const listsOfEverything = ["index.html", "sitemap.xml", "related.json", "topics/index.html"];
+        const before = await Promise.all(listsOfEverything.map((file) => readFile(path.join(preview, file), "utf8")));
 
         const results = path.join(dir, "_data/elections/kz-mazhilis-2023.json");
         await writeFile(results, (await readFile(results, "utf8")).replace('"turnout": 54.21,', '"turnout": 54.23,'));
@@ -76,6 +78,8 @@ describe("npm start (incremental dev server)", () => {
         assert.ok(!rendered.includes(EDITED_PAGE), "a story without the election is untouched");
         assert.deepEqual(rendered.filter((file) => /^(asia|world|topics\/[^/]+)\/(page\/\d+\/)?index\.html$/.test(file)), [], "no section or topic page is re-rendered");
         assert.ok(rendered.includes("topics/elections/feed.xml") && !rendered.includes("business/feed.xml"), "only feeds carrying those stories are re-rendered");
+        const after = await Promise.all(listsOfEverything.map((file) => readFile(path.join(preview, file), "utf8")));
+        assert.deepEqual(after, before, "pages that list every story are written again, byte-identical");
 
         await appendFile(path.join(dir, EDITED_STORY), "\nA sentence added by the test.\n");
         await server.build(3);
