@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import type { Problem } from "./front-matter.ts";
-import { formatProblems, inlineLinks, loadArticles, type ArticleSource } from "./load.ts";
+import { formatProblems, inlineLinks, loadArticles, readArticleSources, type ArticleSource } from "./load.ts";
 import { parseElection, type ElectionRecord } from "../elections/load.ts";
 import { sampleElection } from "../elections/test-fixtures.ts";
 import { articleSource, NOW, siteData } from "./test-fixtures.ts";
@@ -29,6 +29,24 @@ function onlyProblem(problems: Problem[]): Problem {
   assert.equal(problems.length, 1, formatProblems(problems));
   return problems[0] as Problem;
 }
+
+describe("readArticleSources", () => {
+  it("reads every Markdown file of a large folder tree, a few at a time, in path order", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-sources-"));
+    for (const year of ["2022", "2023"]) {
+      await mkdir(path.join(dir, year));
+      for (let i = 0; i < 150; i++) await writeFile(path.join(dir, year, `story-${String(i).padStart(3, "0")}.md`), `${year} ${i}`);
+    }
+    await writeFile(path.join(dir, "notes.txt"), "not a story");
+    const sources = await readArticleSources(dir);
+    assert.equal(sources.length, 300);
+    assert.ok(sources[0]!.inputPath.endsWith("/2022/story-000.md"));
+    assert.equal(sources[0]!.text, "2022 0");
+    assert.ok(sources[299]!.inputPath.endsWith("/2023/story-149.md"));
+    assert.equal(sources[299]!.text, "2023 149");
+    assert.deepEqual(await readArticleSources(path.join(dir, "missing")), []);
+  });
+});
 
 describe("loadArticles: a valid article", () => {
   it("becomes a record with its URL dated in the publication's timezone", async () => {

@@ -107,13 +107,21 @@ export async function readArticleSources(dir: string): Promise<ArticleSource[]> 
     return [];
   }
   const files = entries.filter((entry) => entry.endsWith(".md")).sort();
-  return Promise.all(
-    files.map(async (file) => {
-      const full = path.join(dir, file);
-      return { inputPath: toInputPath(full), text: await readFile(full, "utf8") };
-    }),
-  );
+  // A bounded number of reads at a time: opening every file of a large archive at once runs out of file handles.
+  const sources: ArticleSource[] = new Array(files.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const index = next++;
+      const full = path.join(dir, files[index]!);
+      sources[index] = { inputPath: toInputPath(full), text: await readFile(full, "utf8") };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, reader));
+  return sources;
 }
+
+const READ_CONCURRENCY = 64;
 
 /** `./src/content/x.md` from any relative or absolute path, the form Eleventy uses. */
 export function toInputPath(file: string): string {
