@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 
@@ -14,6 +15,7 @@ import { buildNews, type News } from "./articles/news.ts";
 import { ListingRenderSet, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
 import type { SiteData } from "./articles/site-data.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
+import { parsePart, storyFolder, type BuildPart } from "./cdn/parts.ts";
 import { headersFile } from "./cdn/policy.ts";
 import { redirectPage, redirectPagePath, redirectsFile } from "./cdn/redirects.ts";
 import { fromIso, memoised, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
@@ -45,6 +47,8 @@ export interface BroadsheetOptions {
   now?: string;
   /** Show drafts and scheduled stories; BROADSHEET_PREVIEW=1 does the same; on by default under `--serve` and `--watch`. */
   preview?: boolean;
+  /** Build one part of a split build (see `npm run merge`); BROADSHEET_PART ("stories:2022,2023" or "shared") does the same. */
+  part?: BuildPart;
 }
 
 /** All content problems at once, so editors fix them in one pass. */
@@ -68,7 +72,7 @@ function virtualArticles(config: UserConfig, articlesDir: string): ArticleSource
 
 export default function broadsheet(eleventyConfig: UserConfig, options: BroadsheetOptions = {}): void {
   // Set by the `news` global data each build; filters and shortcodes run after it.
-  let current: { news: News; data: SiteData; now: DateTime; pictures: Map<string, ImageMetadata> } | undefined;
+  let current: { news: News; data: SiteData; now: DateTime; pictures: Map<string, ImageMetadata>; feedStories: Set<string> } | undefined;
   const state = () => {
     if (!current) throw new Error("Broadsheet: the `news` data has not been loaded yet");
     return current;
@@ -76,6 +80,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   const articlesDir = () => toInputPath(path.join(eleventyConfig.directories.input, "articles"));
 
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: parseYaml } });
+
+  const part = options.part ?? (process.env.BROADSHEET_PART ? parsePart(process.env.BROADSHEET_PART) : undefined);
+  if (part?.kind === "stories") ignoreAllButStories(eleventyConfig, articlesDir(), part.folders);
 
   eleventyConfig.addPlugin(rssPlugin);
 
@@ -144,10 +151,10 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const preview = options.preview ?? previewFromEnvironment();
     const news = buildNews(content.articles, content.data, content.elections, preview);
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
-    current = { news, data: content.data, now: content.now, pictures };
+    const feeds = feedDefinitions(news, content.data);
+    current = { news, data: content.data, now: content.now, pictures, feedStories: new Set(feeds.flatMap((feed) => feed.slugs)) };
     recordElectionDependencies();
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
-    const feeds = feedDefinitions(news, content.data);
     const render = renderSet.select({ sectionPages: news.sectionPages, topicPages: news.topicPages, feeds }, storyChanges(news));
     return Object.freeze({ ...news, feeds, render });
   });
@@ -185,9 +192,13 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return pictureHtml(metadata, alt ?? image.alt, context, className);
   });
 
-  // Drafts and scheduled stories are not rendered at all in production builds.
+  // Drafts and scheduled stories are not rendered at all in production builds. The shared part of
+  // a split build renders, of the stories in folders, only those the feeds carry (feeds hold their text).
   eleventyConfig.addPreprocessor("unpublished", "md", function () {
-    if (this.inputPath.startsWith(articlesDir()) && !state().news.byInputPath[this.inputPath]) return false;
+    if (!this.inputPath.startsWith(articlesDir())) return undefined;
+    const article = state().news.byInputPath[this.inputPath];
+    if (!article) return false;
+    if (part?.kind === "shared" && storyFolder(this.inputPath, articlesDir()) && !state().feedStories.has(article.slug)) return false;
     return undefined;
   });
 
@@ -328,6 +339,18 @@ async function processPictures(articles: News["articles"], publicDir: string): P
   }
   if (problems.length > 0) throw new ContentError(problems);
   return pictures;
+}
+
+/** A story part renders only the stories of its folders: every other template is not even read. */
+function ignoreAllButStories(eleventyConfig: UserConfig, articlesDir: string, folders: readonly string[]): void {
+  const input = eleventyConfig.directories.input.replace(/\/+$/, "");
+  const present = readdirSync(articlesDir, { withFileTypes: true });
+  const missing = folders.filter((folder) => !present.some((entry) => entry.isDirectory() && entry.name === folder));
+  if (missing.length > 0) throw new Error(`--part stories: no folder ${missing.map((m) => `${articlesDir.replace(/^\.\//, "")}/${m}/`).join(", ")}`);
+  eleventyConfig.ignores.add(`${input}/**/*.njk`);
+  eleventyConfig.ignores.add(`${input}/*.md`);
+  eleventyConfig.ignores.add(`${articlesDir}/*.md`);
+  for (const entry of present) if (entry.isDirectory() && !folders.includes(entry.name)) eleventyConfig.ignores.add(`${articlesDir}/${entry.name}/**`);
 }
 
 function previewFromEnvironment(): boolean {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ASSET_MAP_VARIABLE, FINGERPRINTED_FOLDERS, fingerprintSources } from "./fingerprint.ts";
 import { writeManifest, type Manifest } from "./manifest.ts";
+import { parsePart } from "./parts.ts";
 import { buildSearchIndex } from "../search/index.ts";
 
 export interface BuildOptions {
@@ -11,7 +12,12 @@ export interface BuildOptions {
   output: string;
   configPath?: string;
   quiet?: boolean;
+  /** One part of a split build: "stories:2022,2023" or "shared". */
+  part?: string;
 }
+
+/** How the part reaches the plugin in Eleventy's process. */
+const PART_VARIABLE = "BROADSHEET_PART";
 
 async function exists(file: string): Promise<boolean> {
   return stat(file).then(
@@ -31,23 +37,16 @@ function eleventyBuild(output: string, configPath: string, quiet: boolean): Prom
 }
 
 /**
- * A production build that is all or nothing: assets are fingerprinted, Eleventy
- * writes to a fresh folder beside the output, the search index and the manifest
- * are written, and only then is the folder swapped in. Any failure leaves the previous output as it was.
+ * Fills a fresh folder beside `output`, writes its manifest, and only then swaps it in:
+ * any failure leaves the previous output as it was.
  */
-export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet = false }: BuildOptions): Promise<Manifest> {
+export async function replaceAtomically(output: string, fill: (next: string) => Promise<void>): Promise<Manifest> {
   const parent = path.dirname(path.resolve(output));
   const next = path.join(parent, `.${path.basename(output)}.next-${process.pid}`);
   const previous = path.join(parent, `.${path.basename(output)}.previous-${process.pid}`);
   await rm(next, { recursive: true, force: true });
-  const previousMap = process.env[ASSET_MAP_VARIABLE];
   try {
-    process.env[ASSET_MAP_VARIABLE] = JSON.stringify(await fingerprintSources("public", next));
-    await eleventyBuild(next, configPath, quiet);
-    // Search indexing holds every page in memory too: after Eleventy has exited, the two peaks do not add up.
-    await buildSearchIndex(next);
-    // The unhashed copies Eleventy passed through are not published.
-    for (const folder of FINGERPRINTED_FOLDERS) await rm(path.join(next, folder), { recursive: true, force: true });
+    await fill(next);
     const manifest = await writeManifest(next);
     // Two renames: the old site stays whole until the new one is complete.
     const hadOutput = await exists(output);
@@ -58,8 +57,36 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
   } catch (error) {
     await rm(next, { recursive: true, force: true });
     throw error;
-  } finally {
-    if (previousMap === undefined) delete process.env[ASSET_MAP_VARIABLE];
-    else process.env[ASSET_MAP_VARIABLE] = previousMap;
   }
+}
+
+/**
+ * A production build that is all or nothing: assets are fingerprinted, Eleventy
+ * writes to a fresh folder beside the output, the search index and the manifest
+ * are written, and only then is the folder swapped in. A part of a split build
+ * (`part`, see src/cdn/parts.ts) has no search index: `npm run merge` makes it for the whole site.
+ */
+export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet = false, part }: BuildOptions): Promise<Manifest> {
+  if (part !== undefined) parsePart(part);
+  const saved = { map: process.env[ASSET_MAP_VARIABLE], part: process.env[PART_VARIABLE] };
+  try {
+    return await replaceAtomically(output, async (next) => {
+      process.env[ASSET_MAP_VARIABLE] = JSON.stringify(await fingerprintSources("public", next));
+      if (part === undefined) delete process.env[PART_VARIABLE];
+      else process.env[PART_VARIABLE] = part;
+      await eleventyBuild(next, configPath, quiet);
+      // Search indexing holds every page in memory too: after Eleventy has exited, the two peaks do not add up.
+      if (part === undefined) await buildSearchIndex(next);
+      // The unhashed copies Eleventy passed through are not published.
+      for (const folder of FINGERPRINTED_FOLDERS) await rm(path.join(next, folder), { recursive: true, force: true });
+    });
+  } finally {
+    restore(ASSET_MAP_VARIABLE, saved.map);
+    restore(PART_VARIABLE, saved.part);
+  }
+}
+
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
 }

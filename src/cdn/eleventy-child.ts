@@ -9,7 +9,9 @@ const [output, configPath, quiet] = process.argv.slice(2);
 try {
   await new Eleventy(undefined, output, { configPath, quietMode: quiet === "quiet" }).write();
 } catch (error) {
-  // Eleventy has printed its own and Broadsheet's errors; anything else is printed here.
-  if (error instanceof Error && !/Eleventy|Broadsheet/.test(error.message)) console.error(error.message);
+  // Eleventy has printed its own and Broadsheet's content errors; anything else is printed here, with its causes.
+  const messages: string[] = [];
+  for (let cause: unknown = error; cause instanceof Error; cause = (cause as Error & { originalError?: unknown }).originalError ?? cause.cause) messages.push(cause.message);
+  if (!/Eleventy|Broadsheet/.test(messages[0] ?? "")) console.error(messages.join(": "));
   process.exitCode = 1;
 }

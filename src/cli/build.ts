@@ -2,10 +2,10 @@ import { parseArgs } from "node:util";
 import { atomicBuild } from "../cdn/build.ts";
 
 /** `npm run build`: the production build, swapped into place only when it all succeeded. */
-const { values } = parseArgs({ options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false }, part: { type: "string" } } });
 
 try {
-  const manifest = await atomicBuild({ output: values.output, quiet: values.quiet });
+  const manifest = await atomicBuild({ output: values.output, quiet: values.quiet, ...(values.part !== undefined ? { part: values.part } : {}) });
   console.log(`Built ${Object.keys(manifest.files).length} files into ${values.output}/ (manifest.json lists them with their hashes).`);
 } catch (error) {
   // Eleventy has already printed the details; the previous site is untouched.

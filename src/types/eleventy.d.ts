@@ -26,6 +26,8 @@ declare module "@11ty/eleventy" {
 
   export interface UserConfig {
     directories: EleventyDirectories;
+    /** Globs of input files that are not templates. */
+    ignores: Set<string>;
     virtualTemplates: Record<string, { inputPath: string; content: unknown; data?: unknown }>;
     addPlugin<T>(plugin: (config: UserConfig, options: T) => void, options?: T): void;
     addGlobalData(name: string, value: unknown): void;

@@ -1,0 +1,49 @@
+import { copyFile, mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { buildSearchIndex } from "../search/index.ts";
+import { replaceAtomically } from "./build.ts";
+import { MANIFEST_PATH, parseManifest, type Manifest } from "./manifest.ts";
+
+/** Every file of the merged site and the part it is copied from. */
+export function mergeManifests(parts: readonly { dir: string; manifest: Manifest }[]): Map<string, string> {
+  const owners = new Map<string, { dir: string; sha256: string }>();
+  const conflicts: string[] = [];
+  for (const { dir, manifest } of parts) {
+    for (const [file, { sha256 }] of Object.entries(manifest.files)) {
+      const owner = owners.get(file);
+      if (!owner) owners.set(file, { dir, sha256 });
+      // Parts share some files (assets, the stories the feeds carry): equal bytes are fine.
+      else if (owner.sha256 !== sha256) conflicts.push(`${file}: ${owner.dir} and ${dir} have different versions`);
+    }
+  }
+  if (conflicts.length > 0) {
+    throw new Error(`the parts do not fit together (${conflicts.length} file${conflicts.length === 1 ? "" : "s"}); were they built from the same content?\n${conflicts.slice(0, 20).join("\n")}`);
+  }
+  return new Map([...owners].map(([file, { dir }]) => [file, dir]));
+}
+
+/**
+ * Merges the outputs of a split build (`npm run build -- --part ...`) into one
+ * site: every file once, the search index built over the whole, one manifest;
+ * swapped into `output` only when all of it succeeded.
+ */
+export async function mergeParts(partDirs: readonly string[], output: string): Promise<Manifest> {
+  if (partDirs.length === 0) throw new Error("merge: name the folders of the parts to merge");
+  const parts = await Promise.all(
+    partDirs.map(async (dir) => {
+      const file = path.join(dir, MANIFEST_PATH);
+      const text = await readFile(file, "utf8").catch(() => {
+        throw new Error(`merge: ${file} is missing; is ${dir} the output of npm run build -- --part ...?`);
+      });
+      return { dir, manifest: parseManifest(text, file) };
+    }),
+  );
+  const files = mergeManifests(parts);
+  return replaceAtomically(output, async (next) => {
+    for (const [file, dir] of files) {
+      await mkdir(path.dirname(path.join(next, file)), { recursive: true });
+      await copyFile(path.join(dir, file), path.join(next, file));
+    }
+    await buildSearchIndex(next);
+  });
+}
