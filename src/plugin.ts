@@ -12,7 +12,7 @@ import { parseYaml, type Problem } from "./articles/front-matter.ts";
 import { formatProblems, toInputPath, type ArticleSource } from "./articles/load.ts";
 import { sectionUrl, topicUrl } from "./articles/listing.ts";
 import { buildNews, type News } from "./articles/news.ts";
-import { ListingRenderSet, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
+import { ListingRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
 import type { SiteData } from "./articles/site-data.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
 import { parsePart, storyFolder, type BuildPart } from "./cdn/parts.ts";
@@ -119,23 +119,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   });
   const renderSet = new ListingRenderSet();
   let electionVersions = new Map<string, string>();
-  const storyChanges = (news: News): StoryChanges | undefined => {
-    const previousVersions = electionVersions;
-    electionVersions = new Map(Object.values(news.elections).map((e) => [e.id, JSON.stringify(e)]));
+  const changesSinceLastBuild = (news: News): StoryChanges | undefined => {
+    const previous = electionVersions;
+    electionVersions = versionsOf(news.elections);
     if (!changedFiles) return undefined;
-    const relative = (file: string) => path.normalize(file);
-    const articles = relative(articlesDir());
-    const elections = relative(path.join(eleventyConfig.directories.data, "elections"));
-    const changed = new Set(changedFiles.map(relative));
-    const isStory = (file: string) => file.startsWith(articles + path.sep) && file.endsWith(".md");
-    const isResults = (file: string) => path.dirname(file) === elections && file.endsWith(".json");
-    // Templates, site data and the rest can change any page: then everything is rendered.
-    if (![...changed].every((file) => isStory(file) || isResults(file))) return undefined;
-    const changedElections = new Set([...electionVersions].filter(([id, version]) => previousVersions.get(id) !== version).map(([id]) => id));
-    return {
-      edited: new Set(news.articles.filter((a) => changed.has(relative(a.inputPath))).map((a) => a.slug)),
-      reworded: new Set(news.articles.filter((a) => a.electionsShown.some((id) => changedElections.has(id))).map((a) => a.slug)),
-    };
+    return storyChanges(changedFiles, news, { articles: articlesDir(), elections: path.join(eleventyConfig.directories.data, "elections") }, previous, electionVersions);
   };
 
   eleventyConfig.addGlobalData("news", async (): Promise<News & { feeds: FeedDefinition[]; render: ListingOutputs }> => {
@@ -155,7 +143,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     current = { news, data: content.data, now: content.now, pictures, feedStories: new Set(feeds.flatMap((feed) => feed.slugs)) };
     recordElectionDependencies();
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
-    const render = renderSet.select({ sectionPages: news.sectionPages, topicPages: news.topicPages, feeds }, storyChanges(news));
+    const render = renderSet.select({ sectionPages: news.sectionPages, topicPages: news.topicPages, feeds }, changesSinceLastBuild(news));
     return Object.freeze({ ...news, feeds, render });
   });
 

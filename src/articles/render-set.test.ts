@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { FeedDefinition } from "../seo/feeds.ts";
 import { paginate, sectionUrl } from "./listing.ts";
 import type { ArticleRecord } from "./load.ts";
-import { ListingRenderSet, type ListingOutputs } from "./render-set.ts";
+import { ListingRenderSet, storyChanges, type ListingOutputs } from "./render-set.ts";
 
 const story = (slug: string, section = "asia") => ({ slug, section }) as ArticleRecord;
 const feed = (key: string, slugs: string[]): FeedDefinition => ({
@@ -55,5 +55,29 @@ describe("ListingRenderSet", () => {
     const added = [story("f"), ...archive];
     // Each Asia page's stories shift by one; the world pages and feed are as they were.
     assert.deepEqual(urls(set.select(outputs(added), { edited: new Set(["f"]), reworded: new Set() })), ["/asia/", "/asia/page/2/", "/asia/page/3/", "/asia/feed.xml"]);
+  });
+});
+
+describe("storyChanges", () => {
+  const news = {
+    articles: [
+      { slug: "polls", inputPath: "./src/content/articles/2023/polls.md", electionsShown: ["kz-2023"] },
+      { slug: "oil", inputPath: "./src/content/articles/2023/oil.md", electionsShown: [] },
+    ],
+  };
+  const dirs = { articles: "./src/content/articles", elections: "_data/elections" };
+  const versions = new Map([["kz-2023", "v1"]]);
+
+  it("names the edited stories, and the stories showing a changed results file", () => {
+    const edit = storyChanges(["./src/content/articles/2023/oil.md"], news, dirs, versions, versions);
+    assert.deepEqual(edit, { edited: new Set(["oil"]), reworded: new Set() });
+    const results = storyChanges(["./_data/elections/kz-2023.json"], news, dirs, versions, new Map([["kz-2023", "v2"]]));
+    assert.deepEqual(results, { edited: new Set(), reworded: new Set(["polls"]) });
+  });
+
+  it("gives up (everything renders) when anything else changed", () => {
+    assert.equal(storyChanges(["./_includes/layouts/listing.njk"], news, dirs, versions, versions), undefined);
+    assert.equal(storyChanges(["./src/content/articles/2023/oil.md", "./_data/site.json"], news, dirs, versions, versions), undefined);
+    assert.equal(storyChanges(["./src/content/articles/articles.11tydata.json"], news, dirs, versions, versions), undefined);
   });
 });

@@ -1,5 +1,8 @@
+import path from "node:path";
+import type { ElectionRecord } from "../elections/load.ts";
 import type { FeedDefinition } from "../seo/feeds.ts";
 import type { ListingPage } from "./listing.ts";
+import type { ArticleRecord } from "./load.ts";
 
 /** The paginated outputs that list stories: what a dev-server rebuild may render only in part. */
 export interface ListingOutputs {
@@ -41,4 +44,34 @@ export class ListingRenderSet {
     const feed = (f: FeedDefinition) => previous.get(f.atomUrl) !== feedKey(f) || f.slugs.some((slug) => edited.has(slug) || reworded.has(slug));
     return { sectionPages: all.sectionPages.filter(page), topicPages: all.topicPages.filter(page), feeds: all.feeds.filter(feed) };
   }
+}
+
+/** Each election's content, to tell which results files a rebuild changed. */
+export function versionsOf(elections: Readonly<Record<string, ElectionRecord>>): Map<string, string> {
+  return new Map(Object.values(elections).map((election) => [election.id, JSON.stringify(election)]));
+}
+
+/**
+ * What a dev-server rebuild started by `changedFiles` changed, or undefined when
+ * anything but story files and results files changed (templates, site data:
+ * any page may show them, so everything is rendered).
+ */
+export function storyChanges(
+  changedFiles: readonly string[],
+  news: { articles: readonly Pick<ArticleRecord, "slug" | "inputPath" | "electionsShown">[] },
+  dirs: { articles: string; elections: string },
+  previousVersions: ReadonlyMap<string, string>,
+  versions: ReadonlyMap<string, string>,
+): StoryChanges | undefined {
+  const articles = path.normalize(dirs.articles);
+  const elections = path.normalize(dirs.elections);
+  const changed = new Set(changedFiles.map((file) => path.normalize(file)));
+  const isStory = (file: string) => file.startsWith(articles + path.sep) && file.endsWith(".md");
+  const isResults = (file: string) => path.dirname(file) === elections && file.endsWith(".json");
+  if (![...changed].every((file) => isStory(file) || isResults(file))) return undefined;
+  const changedElections = new Set([...versions].filter(([id, version]) => previousVersions.get(id) !== version).map(([id]) => id));
+  return {
+    edited: new Set(news.articles.filter((a) => changed.has(path.normalize(a.inputPath))).map((a) => a.slug)),
+    reworded: new Set(news.articles.filter((a) => a.electionsShown.some((id) => changedElections.has(id))).map((a) => a.slug)),
+  };
 }
