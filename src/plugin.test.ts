@@ -94,6 +94,13 @@ describe("the article page, rendered by Eleventy", () => {
     assert.equal(JSON.parse(ld).headline, '<em>Polls</em> & "quotes" </script><script>alert(1)</script>');
   });
 
+  it("shows braces in a story body as typed: bodies are Markdown, with only Broadsheet's own tags", async () => {
+    const body = "Sets like {1, 2}, and {{ site.name }} and {# this #} stay as typed.\n\n{% readmore \"kazakh-official-calls-january-protests-coup-attempt\" %}\n";
+    const html = pageAt(await render({ [STORY]: article({}, body) }), "/asia/2023/03/20/engine-test-story/").content;
+    assert.match(html, /Sets like \{1, 2\}, and \{\{ site\.name \}\} and \{# this #\} stay as typed\./);
+    assert.match(html, /<p class="read-more-link"><strong>READ MORE:<\/strong> <a href="\/asia\/2022\/02\/08\/kazakh-official-calls-january-protests-coup-attempt\/">/);
+  });
+
   it("leaves drafts and scheduled stories out of production and shows them with a banner in preview", async () => {
     const sources = {
       "articles/2023/draft-story.md": article({ draft: "true" }),

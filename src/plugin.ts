@@ -12,6 +12,7 @@ import { parseYaml, type Problem } from "./articles/front-matter.ts";
 import { formatProblems, toInputPath, type ArticleSource } from "./articles/load.ts";
 import { sectionUrl, topicUrl } from "./articles/listing.ts";
 import { buildNews, type News } from "./articles/news.ts";
+import { expandShortcodes, factboxHtml, readMoreHtml } from "./articles/shortcodes.ts";
 import { ListingRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
 import type { SiteData } from "./articles/site-data.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
@@ -182,12 +183,18 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
 
   // Drafts and scheduled stories are not rendered at all in production builds. The shared part of
   // a split build renders, of the stories in folders, only those the feeds carry (feeds hold their text).
-  eleventyConfig.addPreprocessor("unpublished", "md", function () {
+  // Stories' own tags are expanded here, as story bodies are Markdown only (articles.11tydata.js).
+  eleventyConfig.addPreprocessor("stories", "md", function (_data, content) {
     if (!this.inputPath.startsWith(articlesDir())) return undefined;
     const article = state().news.byInputPath[this.inputPath];
     if (!article) return false;
     if (part?.kind === "shared" && storyFolder(this.inputPath, articlesDir()) && !state().feedStories.has(article.slug)) return false;
-    return undefined;
+    const inputPath = this.inputPath;
+    return expandShortcodes(content, {
+      readmore: (slug) => readMore(slug, inputPath),
+      figure: (args) => figureText(args, inputPath),
+      factbox: factboxHtml,
+    });
   });
 
   // page.date in the site's timezone, never a front-matter time read as UTC.
@@ -290,23 +297,24 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addFilter("redirectsFile", redirectsFile);
   eleventyConfig.addFilter("headersFile", headersFile);
 
-  eleventyConfig.addShortcode("readmore", function (slug: string) {
+  const readMore = (slug: string, inputPath: string) => {
     const target = state().news.bySlug[slug];
-    if (!target) throw new Error(`${this.page.inputPath}: READ MORE: no published story has the slug "${slug}"`);
-    return `<p class="read-more-link"><strong>READ MORE:</strong> <a href="${target.url}">${escapeMarkup(target.title)}</a></p>`;
-  });
-
-  eleventyConfig.addShortcode("figure", function (...args: string[]) {
+    if (!target) throw new Error(`${inputPath}: READ MORE: no published story has the slug "${slug}"`);
+    return readMoreHtml(target);
+  };
+  const figureText = (args: string[], inputPath: string) => {
     const result = figure(state().news.elections, args);
-    if (!result.ok) throw new Error(`${this.page.inputPath}: figure: ${result.message}`);
+    if (!result.ok) throw new Error(`${inputPath}: figure: ${result.message}`);
     return result.text;
+  };
+  // The same tags for other pages (an About page, say), which Nunjucks renders.
+  eleventyConfig.addShortcode("readmore", function (slug: string) {
+    return readMore(slug, this.page.inputPath);
   });
-
-  // Blank lines around the content let Markdown render it inside the box.
-  eleventyConfig.addPairedShortcode("factbox", (content: string, title: string) => {
-    const id = `factbox-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
-    return `<aside class="factbox" aria-labelledby="${id}">\n<h2 id="${id}">${escapeMarkup(title)}</h2>\n\n${content.trim()}\n\n</aside>`;
+  eleventyConfig.addShortcode("figure", function (...args: string[]) {
+    return figureText(args, this.page.inputPath);
   });
+  eleventyConfig.addPairedShortcode("factbox", factboxHtml);
 }
 
 /** Every lead image in every width and format; a file sharp cannot read fails the build, naming the story. */

@@ -245,7 +245,7 @@ function reservedUrls(articles: readonly ArticleRecord[], { sections, topics }: 
   return taken;
 }
 
-const READ_MORE = /\{%-?\s*readmore\s+(["'])(.*?)\1\s*-?%\}/g;
+export const READ_MORE = /\{%-?\s*readmore\s+(["'])(.*?)\1\s*-?%\}/g;
 
 /** The `{% readmore "slug" %}` lines of an article, with their line numbers in the file. */
 export function inlineLinks(text: string): { slug: string; line: number }[] {

@@ -78,6 +78,6 @@ describe("storyChanges", () => {
   it("gives up (everything renders) when anything else changed", () => {
     assert.equal(storyChanges(["./_includes/layouts/listing.njk"], news, dirs, versions, versions), undefined);
     assert.equal(storyChanges(["./src/content/articles/2023/oil.md", "./_data/site.json"], news, dirs, versions, versions), undefined);
-    assert.equal(storyChanges(["./src/content/articles/articles.11tydata.json"], news, dirs, versions, versions), undefined);
+    assert.equal(storyChanges(["./src/content/articles/articles.11tydata.js"], news, dirs, versions, versions), undefined);
   });
 });

@@ -76,8 +76,8 @@ function fail(message: string): FigureResult {
   return { ok: false, message };
 }
 
-const FIGURE = /\{%-?\s*figure\s+(.*?)\s*-?%\}/g;
-const ARGUMENT = /"([^"]*)"|'([^']*)'/g;
+export const FIGURE = /\{%-?\s*figure\s+(.*?)\s*-?%\}/g;
+export const ARGUMENT = /"([^"]*)"|'([^']*)'/g;
 
 /** The `{% figure ... %}` uses in an article, with their arguments and line numbers. */
 export function figureUses(text: string): { args: string[]; line: number }[] {

@@ -23,7 +23,7 @@ let service: TurndownService | undefined;
 /**
  * A wire body in HTML as our Markdown: paragraphs, subheadings, lists, quotes
  * and links kept; scripts, embeds and inline images dropped; text that HTML,
- * Markdown or Nunjucks (`{{`, `{%`) would run stays text.
+ * Markdown or Broadsheet's story tags (`{%`) would run stays text.
  */
 export function htmlToMarkdown(html: string): string {
   service ??= createService();
