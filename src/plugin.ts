@@ -6,6 +6,7 @@ import type { CollectionItem, UserConfig } from "@11ty/eleventy";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import rssPlugin, { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import type { DateTime } from "luxon";
+import markdownIt from "markdown-it";
 
 import { buildTime, loadContent, type ContentCache } from "./articles/content.ts";
 import { parseYaml, type Problem } from "./articles/front-matter.ts";
@@ -16,7 +17,7 @@ import { expandShortcodes, factboxHtml, readMoreHtml } from "./articles/shortcod
 import { ListingRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
 import type { SiteData } from "./articles/site-data.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
-import { parsePart, storyFolder, type BuildPart } from "./cdn/parts.ts";
+import { parsePart, type BuildPart } from "./cdn/parts.ts";
 import { headersFile } from "./cdn/policy.ts";
 import { redirectPage, redirectPagePath, redirectsFile } from "./cdn/redirects.ts";
 import { fromIso, memoised, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
@@ -73,7 +74,7 @@ function virtualArticles(config: UserConfig, articlesDir: string): ArticleSource
 
 export default function broadsheet(eleventyConfig: UserConfig, options: BroadsheetOptions = {}): void {
   // Set by the `news` global data each build; filters and shortcodes run after it.
-  let current: { news: News; data: SiteData; now: DateTime; pictures: Map<string, ImageMetadata>; feedStories: Set<string> } | undefined;
+  let current: { news: News; data: SiteData; now: DateTime; pictures: Map<string, ImageMetadata> } | undefined;
   const state = () => {
     if (!current) throw new Error("Broadsheet: the `news` data has not been loaded yet");
     return current;
@@ -83,7 +84,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: parseYaml } });
 
   const part = options.part ?? (process.env.BROADSHEET_PART ? parsePart(process.env.BROADSHEET_PART) : undefined);
-  if (part?.kind === "stories") ignoreAllButStories(eleventyConfig, articlesDir(), part.folders);
+  if (part) ignoreOtherParts(eleventyConfig, articlesDir(), part);
 
   eleventyConfig.addPlugin(rssPlugin);
 
@@ -141,7 +142,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const news = buildNews(content.articles, content.data, content.elections, preview);
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
     const feeds = feedDefinitions(news, content.data);
-    current = { news, data: content.data, now: content.now, pictures, feedStories: new Set(feeds.flatMap((feed) => feed.slugs)) };
+    current = { news, data: content.data, now: content.now, pictures };
     recordElectionDependencies();
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
     const render = renderSet.select({ sectionPages: news.sectionPages, topicPages: news.topicPages, feeds }, changesSinceLastBuild(news));
@@ -186,16 +187,18 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Stories' own tags are expanded here, as story bodies are Markdown only (articles.11tydata.js).
   eleventyConfig.addPreprocessor("stories", "md", function (_data, content) {
     if (!this.inputPath.startsWith(articlesDir())) return undefined;
-    const article = state().news.byInputPath[this.inputPath];
-    if (!article) return false;
-    if (part?.kind === "shared" && storyFolder(this.inputPath, articlesDir()) && !state().feedStories.has(article.slug)) return false;
-    const inputPath = this.inputPath;
-    return expandShortcodes(content, {
+    if (!state().news.byInputPath[this.inputPath]) return false;
+    return storyMarkdown(content, this.inputPath);
+  });
+  const storyMarkdown = (body: string, inputPath: string) =>
+    expandShortcodes(body, {
       readmore: (slug) => readMore(slug, inputPath),
       figure: (args) => figureText(args, inputPath),
       factbox: factboxHtml,
     });
-  });
+  // One Markdown library for story pages and feeds (Eleventy's defaults: HTML allowed; it turns off indented code).
+  const markdown = markdownIt({ html: true });
+  eleventyConfig.setLibrary("md", markdown);
 
   // page.date in the site's timezone, never a front-matter time read as UTC.
   eleventyConfig.addDateParsing(function (value) {
@@ -235,26 +238,23 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addCollection("articles", (api) =>
     api.getFilteredByGlob("./src/content/articles/**/*.md").filter((item) => state().news.byInputPath[item.inputPath]),
   );
-  // A story is in several feeds (site, section, topics): its feed HTML is made once per build.
+  // A story is in several feeds (site, section, topics): its feed HTML is made once per build, from
+  // its Markdown with the library its page uses, so feeds need no story page rendered in this build.
   let feedHtml = new Map<string, Promise<string>>();
-  const itemsByPath = new WeakMap<CollectionItem[], Map<string, CollectionItem>>();
   eleventyConfig.on("eleventy.before", () => {
     feedHtml = new Map();
   });
-  eleventyConfig.addAsyncFilter("feedEntries", async (items: CollectionItem[], feed: FeedDefinition): Promise<FeedEntry[]> => {
+  eleventyConfig.addAsyncFilter("feedEntries", async (feed: FeedDefinition): Promise<FeedEntry[]> => {
     const { news, data } = state();
-    let byInputPath = itemsByPath.get(items);
-    if (!byInputPath) itemsByPath.set(items, (byInputPath = new Map(items.map((item) => [item.inputPath, item]))));
     const entries = feed.slugs.flatMap((slug) => {
       const article = news.bySlug[slug];
-      const item = article && byInputPath.get(article.inputPath);
-      if (!article || !item) return [];
+      if (!article) return [];
       let html = feedHtml.get(slug);
       if (!html) {
         const figure = article.image
           ? `<figure><img src="${article.image.rendition?.url ?? article.image.src}" alt="${escapeMarkup(article.image.alt)}" width="${article.image.width}" height="${article.image.height}">${article.image.caption ? `<figcaption>${escapeMarkup(article.image.caption)}</figcaption>` : ""}</figure>\n`
           : "";
-        html = convertHtmlToAbsoluteUrls(figure + item.templateContent, new URL(article.url, data.site.url).href);
+        html = convertHtmlToAbsoluteUrls(figure + markdown.render(storyMarkdown(article.body, article.inputPath)), new URL(article.url, data.site.url).href);
         feedHtml.set(slug, html);
       }
       return [html.then((text) => ({ article, html: text }))];
@@ -337,16 +337,23 @@ async function processPictures(articles: News["articles"], publicDir: string): P
   return pictures;
 }
 
-/** A story part renders only the stories of its folders: every other template is not even read. */
-function ignoreAllButStories(eleventyConfig: UserConfig, articlesDir: string, folders: readonly string[]): void {
-  const input = eleventyConfig.directories.input.replace(/\/+$/, "");
-  const present = readdirSync(articlesDir, { withFileTypes: true });
-  const missing = folders.filter((folder) => !present.some((entry) => entry.isDirectory() && entry.name === folder));
+/**
+ * A story part renders only the stories of its folders; the shared part, every page but
+ * the stories in folders. Eleventy does not even read what the part leaves to others.
+ */
+function ignoreOtherParts(eleventyConfig: UserConfig, articlesDir: string, part: BuildPart): void {
+  const folders = readdirSync(articlesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  if (part.kind === "shared") {
+    for (const folder of folders) eleventyConfig.ignores.add(`${articlesDir}/${folder}/**`);
+    return;
+  }
+  const missing = part.folders.filter((folder) => !folders.includes(folder));
   if (missing.length > 0) throw new Error(`--part stories: no folder ${missing.map((m) => `${articlesDir.replace(/^\.\//, "")}/${m}/`).join(", ")}`);
+  const input = eleventyConfig.directories.input.replace(/\/+$/, "");
   eleventyConfig.ignores.add(`${input}/**/*.njk`);
   eleventyConfig.ignores.add(`${input}/*.md`);
   eleventyConfig.ignores.add(`${articlesDir}/*.md`);
-  for (const entry of present) if (entry.isDirectory() && !folders.includes(entry.name)) eleventyConfig.ignores.add(`${articlesDir}/${entry.name}/**`);
+  for (const folder of folders) if (!part.folders.includes(folder)) eleventyConfig.ignores.add(`${articlesDir}/${folder}/**`);
 }
 
 function previewFromEnvironment(): boolean {

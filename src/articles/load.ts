@@ -55,6 +55,8 @@ export interface ArticleRecord {
   related: string[];
   /** Slugs of the stories this one links to with inline READ MORE lines, in order. */
   readMore: string[];
+  /** The Markdown after the front matter, tags not yet expanded: feeds render it themselves. */
+  body: string;
   /** Ids of the elections whose figures the page shows (its results box and inline figures), for rebuilding just these pages when a results file changes. */
   electionsShown: string[];
   corrections: { date: string; text: string }[];
@@ -78,7 +80,7 @@ export interface LoadOptions {
 /** One file's own checks: its front matter parsed and validated, or its problems. */
 export type CheckedFile =
   | { problems: Problem[] }
-  | { fields: ArticleFrontMatter; lineOf: (path: readonly PropertyKey[]) => number | undefined };
+  | { fields: ArticleFrontMatter; body: string; lineOf: (path: readonly PropertyKey[]) => number | undefined };
 
 function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeof articleSchema>): CheckedFile {
   let frontMatter;
@@ -90,7 +92,7 @@ function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeo
   }
   const result = schema.safeParse(frontMatter.data);
   if (!result.success) return { problems: zodProblems(file, result.error, frontMatter.lineOf, ARTICLE_FIELDS) };
-  return { fields: result.data, lineOf: frontMatter.lineOf };
+  return { fields: result.data, body: frontMatter.body, lineOf: frontMatter.lineOf };
 }
 
 export interface LoadResult {
@@ -136,7 +138,7 @@ export function toInputPath(file: string): string {
 export async function loadArticles(sources: readonly ArticleSource[], data: SiteData, options: LoadOptions): Promise<LoadResult> {
   const schema = articleSchema(data);
   const problems: Problem[] = [];
-  const parsed: { source: ArticleSource; file: string; fields: ArticleFrontMatter; lineOf: (p: readonly PropertyKey[]) => number | undefined }[] = [];
+  const parsed: { source: ArticleSource; file: string; fields: ArticleFrontMatter; body: string; lineOf: (p: readonly PropertyKey[]) => number | undefined }[] = [];
 
   for (const source of sources) {
     const file = source.inputPath.replace(/^\.\//, "");
@@ -147,7 +149,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       options.cache?.set(key, checked);
     }
     if ("problems" in checked) problems.push(...checked.problems);
-    else parsed.push({ source, file, fields: checked.fields, lineOf: checked.lineOf });
+    else parsed.push({ source, file, fields: checked.fields, body: checked.body, lineOf: checked.lineOf });
   }
   // Old versions of edited files and deleted files leave the cache.
   if (options.cache) {
@@ -191,6 +193,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       ...(fields.election ? { election: fields.election } : {}),
       related: fields.related,
       readMore: inlineLinks(source.text).map((link) => link.slug),
+      body: entry.body,
       electionsShown: [...new Set([...(fields.election ? [fields.election] : []), ...figureUses(source.text).map((use) => use.args[0] ?? "")])].filter(Boolean),
       corrections: fields.corrections.map((c) => ({ date: isoDateTime(c.date, zone), text: c.text })),
       redirectFrom: fields.redirect_from,

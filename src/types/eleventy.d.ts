@@ -38,6 +38,7 @@ declare module "@11ty/eleventy" {
     addPairedShortcode(name: string, shortcode: (this: PageContext, content: string, ...args: never[]) => string): void;
     addPreprocessor(name: string, extensions: string, callback: (this: { inputPath: string }, data: Record<string, unknown>, content: string) => unknown): void;
     addDateParsing(callback: (this: PageContext, value: unknown) => unknown): void;
+    setLibrary(name: "md", library: unknown): void;
     addPassthroughCopy(paths: string | Record<string, string>): void;
     addTemplate(path: string, content: string, data?: Record<string, unknown>): void;
     addWatchTarget(path: string): void;
