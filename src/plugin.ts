@@ -26,6 +26,7 @@ import { figure, formatCount, formatPercent } from "./elections/figures.ts";
 import type { ElectionRecord } from "./elections/load.ts";
 import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
 import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, type PictureContext } from "./images/pictures.ts";
+import { backportTemplateLookup } from "./eleventy-backports.ts";
 import { escapeMarkup } from "./markup.ts";
 import { relatedFeed } from "./related/feed.ts";
 import { buildSearchIndex } from "./search/index.ts";
@@ -41,6 +42,8 @@ const SEARCH_REINDEX_DELAY_MS = 10_000;
 interface DependencyGraph {
   addDependency(from: string, to: string[]): void;
 }
+
+await backportTemplateLookup();
 
 export interface BroadsheetOptions {
   /** Folder of static files (images are checked there). */
@@ -164,7 +167,10 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       searchTimer = setTimeout(() => {
         indexing = indexing
           .then(() => buildSearchIndex(directories.output))
-          .then(() => undefined, (error: Error) => console.error(`[broadsheet] search index: ${error.message}`));
+          .then(
+            ({ pages }) => console.log(`[broadsheet] Search index updated: ${pages} pages`),
+            (error: Error) => console.error(`[broadsheet] search index: ${error.message}`),
+          );
       }, indexedOnce ? SEARCH_REINDEX_DELAY_MS : 0);
       indexedOnce = true;
     }
