@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parsePart, storyFolder } from "./parts.ts";
+import { parsePart } from "./parts.ts";
 
 describe("parsePart", () => {
   it("reads the shared part and story parts by folder", () => {
@@ -13,13 +13,5 @@ describe("parsePart", () => {
       assert.throws(() => parsePart(spec), /expected "shared" or "stories:" and folder names/, spec);
     }
     assert.throws(() => parsePart("stories:2022,a/b"), /not a folder name: "a\/b"/);
-  });
-});
-
-describe("storyFolder", () => {
-  it("names the folder under articles/ that holds a story", () => {
-    assert.equal(storyFolder("./src/content/articles/2023/polls.md", "./src/content/articles"), "2023");
-    assert.equal(storyFolder("./src/content/articles/2023/march/polls.md", "./src/content/articles/"), "2023");
-    assert.equal(storyFolder("./src/content/articles/polls.md", "./src/content/articles"), undefined);
   });
 });

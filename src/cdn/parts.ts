@@ -2,7 +2,7 @@
  * One part of a build split across machines or processes (see `npm run merge`):
  * the story pages of some folders under `src/content/articles/` (by convention
  * one a year), or the shared part: every other page, with the stories that sit
- * directly in `articles/` and those the feeds carry (their text is in the feeds).
+ * directly in `articles/`.
  */
 export type BuildPart = { kind: "stories"; folders: string[] } | { kind: "shared" };
 
@@ -18,11 +18,4 @@ export function parsePart(spec: string): BuildPart {
     throw new Error(`--part "${spec}": expected "shared" or "stories:" and folder names under src/content/articles/, such as "stories:2022,2023"${bad.length ? ` (not a folder name: ${bad.map((b) => `"${b}"`).join(", ")})` : ""}`);
   }
   return { kind: "stories", folders: [...new Set(folders)] };
-}
-
-/** The folder directly under the articles folder that holds a story, or undefined for a story directly in it. */
-export function storyFolder(inputPath: string, articlesDir: string): string | undefined {
-  const rest = inputPath.slice(articlesDir.length).replace(/^\/+/, "");
-  const slash = rest.indexOf("/");
-  return slash > 0 ? rest.slice(0, slash) : undefined;
 }
