@@ -16,6 +16,19 @@ test.describe("search", () => {
     await expect(page).toHaveURL(LEAD_STORY.url);
   });
 
+  test("searches every year's index: a 2022 story is found beside 2023 ones", async ({ page }) => {
+    await open(page, "/search/?q=referendum");
+    const results = page.locator(".search-result");
+    await expect(results.getByRole("link", { name: "Kazakh voters back constitutional changes that reshape parliament" })).toHaveAttribute(
+      "href",
+      "/politics/2022/06/06/kazakhstan-referendum-backs-constitutional-changes/",
+    );
+    await open(page, "/search/?q=Tokayev");
+    await expect(page.getByRole("status")).toContainText("match “Tokayev”");
+    const years = await results.getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href")?.split("/")[2]));
+    expect(new Set(years)).toEqual(new Set(["2022", "2023"]));
+  });
+
   test("finds nothing for nonsense, and says so", async ({ page }) => {
     await open(page, "/search/?q=zqxjvkwplm");
     await expect(page.getByRole("status")).toHaveText("No stories match “zqxjvkwplm”.");

@@ -5,9 +5,17 @@ const input = form?.querySelector("input[type=search]");
 const output = document.querySelector("[data-search-results]");
 const status = document.querySelector("[data-search-status]");
 
+// One index a year (see src/search/index.ts): the newest is loaded, the others merged into it.
 let pagefind;
-async function engine() {
-  pagefind ??= await import("/pagefind/pagefind.js");
+async function load() {
+  const { bundles } = await (await fetch("/pagefind/bundles.json")).json();
+  if (bundles.length === 0) return { search: async () => ({ results: [] }) };
+  const engine = await import(`${bundles[0]}pagefind.js`);
+  for (const bundle of bundles.slice(1)) await engine.mergeIndex(bundle);
+  return engine;
+}
+function engine() {
+  pagefind ??= load();
   return pagefind;
 }
 
