@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { inProjectCopy } from "../test-helpers.ts";
@@ -46,6 +46,13 @@ describe("a split build", () => {
       const merged = run("merge", "--output", "_merged", "_parts/shared", "_parts/stories-2022", "_parts/stories-2023");
       assert.equal(merged.status, 0, merged.output);
       assert.deepEqual(await files("_merged"), await files("_site"));
+
+      // The same, done by one command, part after part.
+      const lowMemory = run("build", "--quiet", "--low-memory", "--output", "_low");
+      assert.equal(lowMemory.status, 0, lowMemory.output);
+      assert.deepEqual(await files("_low"), await files("_site"));
+      assert.deepEqual((await readdir(dir)).filter((name) => name.includes(".parts-")), [], "no part is left behind");
+      assert.match(run("build", "--low-memory", "--part", "shared").output, /leave out --part/);
 
       // Parts built from different content do not merge, and the output is left alone.
       const front = path.join(dir, "_parts/stories-2023/index.html");

@@ -1,7 +1,7 @@
-import { copyFile, mkdir, readFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { buildSearchIndex } from "../search/index.ts";
-import { replaceAtomically } from "./build.ts";
+import { atomicBuild, replaceAtomically, type BuildOptions } from "./build.ts";
 import { MANIFEST_PATH, parseManifest, type Manifest } from "./manifest.ts";
 
 /** Every file of the merged site and the part it is copied from. */
@@ -46,4 +46,26 @@ export async function mergeParts(partDirs: readonly string[], output: string): P
     }
     await buildSearchIndex(next);
   });
+}
+
+/**
+ * `npm run build -- --low-memory`: the whole site as a split build on one machine.
+ * Each year folder of stories, then the shared pages, is built in its own process,
+ * one after another, and the parts are merged: the peak is that of the largest
+ * part, not of the whole archive, at the price of each part's fixed cost.
+ */
+export async function buildInParts({ articlesDir = "src/content/articles", ...options }: BuildOptions & { articlesDir?: string }): Promise<Manifest> {
+  const folders = (await readdir(articlesDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const work = await mkdtemp(path.join(path.dirname(path.resolve(options.output)), `.${path.basename(options.output)}.parts-`));
+  try {
+    const parts: string[] = [];
+    for (const part of ["shared", ...folders.map((folder) => `stories:${folder}`)]) {
+      const dir = path.join(work, part.replace(":", "-"));
+      await atomicBuild({ ...options, output: dir, part });
+      parts.push(dir);
+    }
+    return await mergeParts(parts, options.output);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }

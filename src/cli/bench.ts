@@ -12,13 +12,15 @@ import { isPublic } from "../articles/load.ts";
 /**
  * `npm run bench -- --articles 10000`: builds a synthetic archive with every
  * feature and with a bare Eleventy config, and times editing under `npm start`.
- * Prints figures; asserts nothing. `--skip-dev` leaves out the dev-server timings.
+ * Prints figures; asserts nothing. `--skip-dev` leaves out the dev-server timings;
+ * `--low-memory` also times `npm run build -- --low-memory`.
  */
 const { values } = parseArgs({
   options: {
     articles: { type: "string", multiple: true },
     "skip-dev": { type: "boolean", default: false },
     "skip-bare": { type: "boolean", default: false },
+    "low-memory": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
 });
@@ -150,9 +152,18 @@ for (const n of sizes) {
     console.log(`\n${n.toLocaleString("en-GB")} stories`);
     console.log(`  full build        ${ours.seconds.toFixed(1)} s wall, ${(pages / ours.seconds).toFixed(0)} pages/s (${pages} pages, ${files} files), ${mb(ours.peakRssBytes)} peak RSS (process tree), ${((ours.peakRssBytes / n) / 1024).toFixed(0)} KB a story`);
     console.log(`  related index     ${relatedMs.toFixed(0)} ms`);
-    const searchIndex = await folderBytes(path.join(dir, "_site/pagefind/index")) + await folderBytes(path.join(dir, "_site/pagefind/fragment"));
-    console.log(`  search index      ${(searchIndex / 1024).toFixed(0)} KB (Pagefind index and fragments, before compression)`);
+    let searchIndex = 0;
+    const bundles = await readdir(path.join(dir, "_site/pagefind"), { withFileTypes: true });
+    for (const bundle of bundles.filter((entry) => entry.isDirectory())) {
+      for (const part of ["index", "fragment"]) searchIndex += await folderBytes(path.join(dir, "_site/pagefind", bundle.name, part));
+    }
+    console.log(`  search index      ${(searchIndex / 1024).toFixed(0)} KB (Pagefind indexes and fragments of ${bundles.filter((entry) => entry.isDirectory()).length} years, before compression)`);
     console.log(`  ${bareLine}`);
+    if (values["low-memory"]) {
+      const low = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet", "--low-memory", "--output", "_low"], { cwd: dir, env: { BROADSHEET_NOW: NOW, BROADSHEET_PREVIEW: "0" } });
+      if (low.status !== 0) throw new Error(`the low-memory build failed:\n${low.output.slice(-2000)}`);
+      console.log(`  --low-memory      ${low.seconds.toFixed(1)} s wall, ${mb(low.peakRssBytes)} peak RSS (process tree): one part a year, one after another, then merged`);
+    }
 
     if (!values["skip-dev"]) {
       const story = content.articles[Math.floor(content.articles.length / 2)]!;

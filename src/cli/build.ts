@@ -1,11 +1,17 @@
 import { parseArgs } from "node:util";
 import { atomicBuild } from "../cdn/build.ts";
+import { buildInParts } from "../cdn/merge.ts";
 
 /** `npm run build`: the production build, swapped into place only when it all succeeded. */
-const { values } = parseArgs({ options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false }, part: { type: "string" } } });
+const { values } = parseArgs({
+  options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false }, part: { type: "string" }, "low-memory": { type: "boolean", default: false } },
+});
 
 try {
-  const manifest = await atomicBuild({ output: values.output, quiet: values.quiet, ...(values.part !== undefined ? { part: values.part } : {}) });
+  if (values["low-memory"] && values.part !== undefined) throw new Error("--low-memory builds every part itself; leave out --part");
+  const manifest = values["low-memory"]
+    ? await buildInParts({ output: values.output, quiet: values.quiet })
+    : await atomicBuild({ output: values.output, quiet: values.quiet, ...(values.part !== undefined ? { part: values.part } : {}) });
   console.log(`Built ${Object.keys(manifest.files).length} files into ${values.output}/ (manifest.json lists them with their hashes).`);
 } catch (error) {
   // Eleventy has already printed the details; the previous site is untouched.
