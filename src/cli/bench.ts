@@ -157,7 +157,7 @@ for (const n of sizes) {
     for (const bundle of bundles.filter((entry) => entry.isDirectory())) {
       for (const part of ["index", "fragment"]) searchIndex += await folderBytes(path.join(dir, "_site/pagefind", bundle.name, part));
     }
-    console.log(`  search index      ${(searchIndex / 1024).toFixed(0)} KB (Pagefind indexes and fragments of ${bundles.filter((entry) => entry.isDirectory()).length} years, before compression)`);
+    console.log(`  search index      ${(searchIndex / 1024).toFixed(0)} KB (Pagefind indexes and fragments, one a year: ${bundles.filter((entry) => entry.isDirectory()).length}, before compression)`);
     console.log(`  ${bareLine}`);
     if (values["low-memory"]) {
       const low = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet", "--low-memory", "--output", "_low"], { cwd: dir, env: { BROADSHEET_NOW: NOW, BROADSHEET_PREVIEW: "0" } });
