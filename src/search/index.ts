@@ -1,4 +1,4 @@
-import { readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 
@@ -14,7 +14,7 @@ const UNUSED = /^pagefind-(component-ui|modular-ui|ui)\.(css|js)$/;
 async function storyYears(siteDir: string): Promise<string[]> {
   const years = new Set<string>();
   for (const section of await readdir(siteDir, { withFileTypes: true })) {
-    if (!section.isDirectory() || section.name === SEARCH_BUNDLE) continue;
+    if (!section.isDirectory() || section.name.startsWith(SEARCH_BUNDLE)) continue;
     for (const entry of await readdir(path.join(siteDir, section.name), { withFileTypes: true })) {
       if (entry.isDirectory() && /^\d{4}$/.test(entry.name)) years.add(entry.name);
     }
@@ -30,7 +30,8 @@ async function storyYears(siteDir: string): Promise<string[]> {
  * the largest year. The browser merges them (Pagefind's multisite search).
  */
 export async function buildSearchIndex(siteDir: string): Promise<{ pages: number; bundles: string[] }> {
-  const root = path.join(siteDir, SEARCH_BUNDLE);
+  // Built beside the index in use and swapped in at the end: the dev server keeps searching meanwhile.
+  const root = path.join(siteDir, `${SEARCH_BUNDLE}.next`);
   await rm(root, { recursive: true, force: true });
   const bundles: string[] = [];
   let pages = 0;
@@ -51,5 +52,7 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
     bundles.push(`/${SEARCH_BUNDLE}/${year}/`);
   }
   await writeFile(path.join(root, BUNDLE_LIST), `${JSON.stringify({ bundles })}\n`);
+  await rm(path.join(siteDir, SEARCH_BUNDLE), { recursive: true, force: true });
+  await rename(root, path.join(siteDir, SEARCH_BUNDLE));
   return { pages, bundles };
 }
