@@ -147,8 +147,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const feeds = feedDefinitions(news, content.data);
     current = { news, data: content.data, now: content.now, pictures };
     recordElectionDependencies();
-    // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
     const render = renderSet.select({ sectionPages: news.sectionPages, topicPages: news.topicPages, feeds }, changesSinceLastBuild(news));
+    // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
     return Object.freeze({ ...news, feeds, render });
   });
 
@@ -188,9 +188,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return pictureHtml(metadata, alt ?? image.alt, context, className);
   });
 
-  // Drafts and scheduled stories are not rendered at all in production builds. The shared part of
-  // a split build renders, of the stories in folders, only those the feeds carry (feeds hold their text).
-  // Stories' own tags are expanded here, as story bodies are Markdown only (articles.11tydata.js).
+  // Drafts and scheduled stories are not rendered at all in production builds. Stories' own tags
+  // are expanded here, as story bodies are Markdown only (articles.11tydata.js).
   eleventyConfig.addPreprocessor("stories", "md", function (_data, content) {
     if (!this.inputPath.startsWith(articlesDir())) return undefined;
     if (!state().news.byInputPath[this.inputPath]) return false;
