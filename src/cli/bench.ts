@@ -116,6 +116,7 @@ async function devTimings(dir: string, story: { file: string; url: string }, ele
 
 console.log(`Broadsheet benchmark (node ${process.version}, ${new Date().toISOString().slice(0, 10)}); figures only, nothing asserted.`);
 for (const n of sizes) {
+  const runStarted = performance.now();
   const dir = await mkdtemp(path.join(tmpdir(), `broadsheet-bench-${n}-`));
   try {
     await writeCorpus({ dir, articles: n });
@@ -171,6 +172,7 @@ for (const n of sizes) {
       const dev = await devTimings(dir, { file: path.join(dir, story.inputPath), url: story.url }, electionStory ? { url: electionStory.url } : undefined);
       console.log(`  npm start         watching after ${dev.startup.toFixed(1)} s (search index after ${dev.indexed.toFixed(1)} s); one story edited: its page served changed after ${dev.storyEdit.toFixed(1)} s; results file edited: an election story updated after ${dev.resultsEdit.toFixed(1)} s`);
     }
+    console.log(`  this size took   ${((performance.now() - runStarted) / 1000).toFixed(0)} s in all (archive written, every build and timing above)`);
   } finally {
     if (values.keep) console.log(`  (kept ${dir})`);
     else await rm(dir, { recursive: true, force: true });
