@@ -26,7 +26,7 @@ import { figure, formatCount, formatPercent } from "./elections/figures.ts";
 import type { ElectionRecord } from "./elections/load.ts";
 import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
 import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, type PictureContext } from "./images/pictures.ts";
-import { backportTemplateLookup } from "./eleventy-backports.ts";
+import { backportTemplateLookup, speedUpDependencyEdges } from "./eleventy-patches.ts";
 import { escapeMarkup } from "./markup.ts";
 import { relatedFeed } from "./related/feed.ts";
 import { buildSearchIndex } from "./search/index.ts";
@@ -44,6 +44,7 @@ interface DependencyGraph {
 }
 
 await backportTemplateLookup();
+speedUpDependencyEdges();
 
 export interface BroadsheetOptions {
   /** Folder of static files (images are checked there). */
