@@ -80,7 +80,13 @@ export interface LoadOptions {
 /** One file's own checks: its front matter parsed and validated, or its problems. */
 export type CheckedFile =
   | { problems: Problem[] }
-  | { fields: ArticleFrontMatter; body: string; lineOf: (path: readonly PropertyKey[]) => number | undefined };
+  | { fields: ArticleFrontMatter; body: string; lineOf: (path: readonly PropertyKey[]) => number | undefined; tags: BodyTags };
+
+/** The body's READ MORE lines and figures, found once per file text (and cached with it). */
+interface BodyTags {
+  links: { slug: string; line: number }[];
+  figures: { args: string[]; line: number }[];
+}
 
 function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeof articleSchema>): CheckedFile {
   let frontMatter;
@@ -92,7 +98,7 @@ function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeo
   }
   const result = schema.safeParse(frontMatter.data);
   if (!result.success) return { problems: zodProblems(file, result.error, frontMatter.lineOf, ARTICLE_FIELDS) };
-  return { fields: result.data, body: frontMatter.body, lineOf: frontMatter.lineOf };
+  return { fields: result.data, body: frontMatter.body, lineOf: frontMatter.lineOf, tags: { links: inlineLinks(source.text), figures: figureUses(source.text) } };
 }
 
 export interface LoadResult {
@@ -138,7 +144,7 @@ export function toInputPath(file: string): string {
 export async function loadArticles(sources: readonly ArticleSource[], data: SiteData, options: LoadOptions): Promise<LoadResult> {
   const schema = articleSchema(data);
   const problems: Problem[] = [];
-  const parsed: { source: ArticleSource; file: string; fields: ArticleFrontMatter; body: string; lineOf: (p: readonly PropertyKey[]) => number | undefined }[] = [];
+  const parsed: { source: ArticleSource; file: string; fields: ArticleFrontMatter; body: string; lineOf: (p: readonly PropertyKey[]) => number | undefined; tags: BodyTags }[] = [];
 
   for (const source of sources) {
     const file = source.inputPath.replace(/^\.\//, "");
@@ -149,7 +155,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       options.cache?.set(key, checked);
     }
     if ("problems" in checked) problems.push(...checked.problems);
-    else parsed.push({ source, file, fields: checked.fields, body: checked.body, lineOf: checked.lineOf });
+    else parsed.push({ source, file, fields: checked.fields, body: checked.body, lineOf: checked.lineOf, tags: checked.tags });
   }
   // Old versions of edited files and deleted files leave the cache.
   if (options.cache) {
@@ -163,7 +169,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
   const measured = new Map<string, Promise<Measured>>();
   const articles: ArticleRecord[] = [];
   for (const entry of parsed) {
-    const { fields, file, source } = entry;
+    const { fields, file, source, tags } = entry;
     const slug = fields.slug ?? path.posix.basename(source.inputPath, ".md");
     if (!SLUG.test(slug)) {
       problems.push({ file, field: "slug", message: `the file name gives the slug "${slug}"; rename the file or set slug: to lowercase letters, digits and hyphens` });
@@ -192,9 +198,9 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       ...(image ? { image } : {}),
       ...(fields.election ? { election: fields.election } : {}),
       related: fields.related,
-      readMore: inlineLinks(source.text).map((link) => link.slug),
+      readMore: tags.links.map((link) => link.slug),
       body: entry.body,
-      electionsShown: [...new Set([...(fields.election ? [fields.election] : []), ...figureUses(source.text).map((use) => use.args[0] ?? "")])].filter(Boolean),
+      electionsShown: [...new Set([...(fields.election ? [fields.election] : []), ...tags.figures.map((use) => use.args[0] ?? "")])].filter(Boolean),
       corrections: fields.corrections.map((c) => ({ date: isoDateTime(c.date, zone), text: c.text })),
       redirectFrom: fields.redirect_from,
       draft: fields.draft,
@@ -206,7 +212,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
   const elections = options.elections ?? {};
   const taken = reservedUrls(articles, data, elections);
   const redirectOwners = new Map<string, string>();
-  for (const [slug, { file, source, lineOf }] of bySlug) {
+  for (const [slug, { file, lineOf, tags }] of bySlug) {
     const article = records.get(slug);
     if (!article) continue;
     const report = (line: number | undefined, field: string, message: string) => problems.push({ file, line, field, message });
@@ -214,7 +220,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       const problem = linkProblem(article, target, records, options.now);
       if (problem) report(lineOf(["related", index]), `related[${index}]`, problem);
     });
-    for (const link of inlineLinks(source.text)) {
+    for (const link of tags.links) {
       const problem = linkProblem(article, link.slug, records, options.now);
       if (problem) report(link.line, "READ MORE", problem);
     }
@@ -227,7 +233,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       const known = Object.keys(elections);
       report(lineOf(["election"]), "election", `no election file has the id "${article.election}"${didYouMean(article.election, known)}; expected one of: ${known.join(", ") || "(none in _data/elections/)"}`);
     }
-    for (const use of figureUses(source.text)) {
+    for (const use of tags.figures) {
       const result = figure(elections, use.args);
       if (!result.ok) report(use.line, "figure", result.message);
     }
