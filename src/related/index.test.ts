@@ -85,6 +85,43 @@ describe("buildRelatedIndex", () => {
     assert.deepEqual(listOf(stories, "lead", config({ count: 1, commonTopicMinimum: 2, commonTopicWindow: 3 })), ["published"]);
   });
 
+  it("finds through the section's window an older story that shares a common topic and the desk", () => {
+    const stories = [
+      story("lead", 0, { topics: ["kz"], section: "world", byline: ["ann"] }),
+      // The topic's window holds only the three newest kz stories, all from another section.
+      ...Array.from({ length: 3 }, (_, i) => story(`kz-${i}`, -1 - i, { topics: ["kz"], section: "business" })),
+      story("world-kz-older", -20, { topics: ["kz"], section: "world" }),
+      story("world-only", -4, { topics: ["oil"], section: "world" }),
+      ...Array.from({ length: 20 }, (_, i) => story(`filler-${i}`, -30 - i, { topics: ["kz"], section: "business" })),
+    ];
+    const policy = config({ count: 2, commonTopicMinimum: 2, commonTopicWindow: 3 });
+    assert.deepEqual(listOf(stories, "lead", policy), ["world-kz-older", "kz-0"]);
+  });
+
+  it("fills a short list with stories that share only the section or byline, after those that share a topic", () => {
+    const stories = [
+      story("lead", 0, { topics: ["kz"], section: "world", byline: ["ann"] }),
+      story("kz-only", -9, { topics: ["kz"], section: "business" }),
+      story("same-desk", -3, { topics: ["oil"], section: "world", byline: ["ann"] }),
+      story("same-section", -1, { topics: ["oil"], section: "world" }),
+      story("nothing-shared", -1, { topics: ["oil"], section: "business" }),
+    ];
+    assert.deepEqual(listOf(stories, "lead", config({ count: 4 })), ["kz-only", "same-desk", "same-section"]);
+  });
+
+  it("scores a story with more common topics than it can count by its first twelve", () => {
+    const topics = Array.from({ length: 14 }, (_, i) => `t${i}`);
+    // Drafts make every topic common without being candidates.
+    const drafts = Array.from({ length: 40 }, (_, i) => story(`draft-${i}`, -100 - i, { topics, listable: false }));
+    const stories = [
+      story("lead", 0, { topics }),
+      story("shares-thirteenth", -1, { topics: ["t12", "t13"], section: "business" }),
+      story("shares-first", -2, { topics: ["t0"], section: "business" }),
+      ...drafts,
+    ];
+    assert.deepEqual(listOf(stories, "lead", config({ count: 1, commonTopicMinimum: 2, commonTopicWindow: 50 })), ["shares-first"]);
+  });
+
   it("lets a newer story found through a common topic win a tie with one found through a rare topic", () => {
     const stories = [
       story("lead", 0, { topics: ["kz", "rare"], byline: ["ann"] }),

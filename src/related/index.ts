@@ -17,6 +17,8 @@ export interface RelatedInput {
 }
 
 const DAY = 86_400_000;
+/** Common topics of one story that count towards scores; more are tag soup, and each doubles a lookup table. */
+const MAX_COMMON_TOPICS = 12;
 
 /** The policy, in `_data/related.json`; every field has a default. */
 export const relatedConfigSchema = z.strictObject({
@@ -113,6 +115,10 @@ interface Gather {
   scores: Float64Array;
   touched: Int32Array;
   count: number;
+  /** Each story's common topics hashed onto 32 bits. */
+  commonBits: Int32Array;
+  /** When not 0, new candidates whose common-topic bits miss these are passed over. */
+  needBits: number;
 }
 
 /** Adds `weight` to the up to `window` newest stories of one posting list published no later than `latest`. */
@@ -122,11 +128,13 @@ function gather(g: Gather, list: Postings, key: number, weight: number, window: 
   const from = start[key]!;
   const end = upperBound(items, from, start[key + 1]!, latest, g.time);
   const seenMark = excludedMark + 1;
-  for (let j = end - window > from ? end - window : from; j < end; j++) {
+  // Newest first: a ranking then turns away most later ties at once.
+  const stop = end - window > from ? end - window : from;
+  for (let j = end - 1; j >= stop; j--) {
     const other = items[j]!;
     const state = marks[other]!;
     if (state === seenMark) scores[other] = scores[other]! + weight;
-    else if (state !== excludedMark) {
+    else if (state !== excludedMark && (g.needBits === 0 || g.commonBits[other]! & g.needBits)) {
       marks[other] = seenMark;
       scores[other] = weight;
       touched[g.count++] = other;
@@ -180,8 +188,9 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
     common[t] = count > limit ? 1 : 0;
     topicWeight[t] = config.weights.topic * (count > limit ? limit / count : 1);
   }
-  const hasCommon = new Uint8Array(n);
-  for (let s = 0; s < n; s++) for (let j = topics.start[s]!; j < topics.start[s + 1]!; j++) hasCommon[s]! |= common[topics.ids[j]!]!;
+  // A story's common topics hashed onto 32 bits: a candidate whose bits miss the story's own shares none of them.
+  const commonBits = new Int32Array(n);
+  for (let s = 0; s < n; s++) for (let j = topics.start[s]!; j < topics.start[s + 1]!; j++) if (common[topics.ids[j]!]) commonBits[s]! |= 1 << (topics.ids[j]! & 31);
 
   const slugIndex = new Map(stories.map((s, i) => [s.slug, i]));
   const newerWindow = config.newerWithinDays * DAY;
@@ -189,11 +198,25 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
   const window = config.commonTopicWindow;
 
   const lists = new Map<string, string[]>();
-  const g: Gather = { time, marks: new Int32Array(n), scores: new Float64Array(n), touched: new Int32Array(n), count: 0 };
-  // For the current story: each of its common topics marked with the story and the topic's place among its own.
-  const ownTopicMark = new Int32Array(topicIds.byKey.size);
-  const best = new Ranking(stories);
-  const fallback = new Ranking(stories);
+  const g: Gather = { time, marks: new Int32Array(n), scores: new Float64Array(n), touched: new Int32Array(n), count: 0, commonBits, needBits: 0 };
+  const best = new Ranking(time, stories);
+  const fallback = new Ranking(time, stories);
+  const scoring: Scoring = {
+    g,
+    topics,
+    authors,
+    sections: sections.ids,
+    commonBits,
+    ownBits: 0,
+    ownTopicBit: new Int32Array(topicIds.byKey.size),
+    ownAuthor: new Uint8Array(authorIds.byKey.size),
+    commonSums: new Float64Array(1),
+    section: 0,
+    sectionWeight: config.weights.section,
+    bylineWeight: config.weights.byline,
+    best,
+    fallback,
+  };
 
   for (let self = 0; self < n; self++) {
     const story = stories[self]!;
@@ -215,15 +238,22 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
 
     const ownFrom = topics.start[self]!;
     const ownTo = topics.start[self + 1]!;
-    // Scores add common topics in the story's own order (floating-point sums depend on order), up to 30 of them.
-    let reach = 0;
-    for (let j = ownFrom; j < ownTo && j - ownFrom < 30; j++) {
+    // Each of the story's common topics (up to 30) gets a bit; commonSums[mask] is what sharing those topics
+    // scores, summed in the story's own order so equal sets always score exactly the same.
+    let commonCount = 0;
+    scoring.ownBits = 0;
+    for (let j = ownFrom; j < ownTo && commonCount < MAX_COMMON_TOPICS; j++) {
       const topic = topics.ids[j]!;
       if (common[topic]) {
-        ownTopicMark[topic] = ((self + 1) << 5) | (j - ownFrom);
-        reach += topicWeight[topic]!;
+        scoring.ownTopicBit[topic] = 1 << commonCount++;
+        scoring.ownBits |= 1 << (topic & 31);
       }
     }
+    scoring.commonSums = commonSumTable(scoring.commonSums, topics, ownFrom, ownTo, common, topicWeight, commonCount);
+    const reach = scoring.commonSums[(1 << commonCount) - 1]! + sectionWeight + bylineWeight;
+    for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 1;
+    scoring.section = sections.ids[self]!;
+
     for (let j = ownFrom; j < ownTo; j++) {
       const topic = topics.ids[j]!;
       if (!common[topic]) gather(g, byTopic, topic, topicWeight[topic]!, n, latest, excludedMark);
@@ -233,41 +263,30 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
     // Stories that share no topic or election only fill a list that is still short.
     best.reset(wanted);
     fallback.reset(wanted);
-    const section = sections.ids[self]!;
-    const score = (from: number) => {
-      for (let c = from; c < g.count; c++) {
-        const other = g.touched[c]!;
-        let score = g.scores[other]!;
-        if (reach > 0 && hasCommon[other]) {
-          let shared = 0;
-          for (let j = topics.start[other]!; j < topics.start[other + 1]!; j++) {
-            const mark = ownTopicMark[topics.ids[j]!]!;
-            if (mark >> 5 === self + 1) shared |= 1 << (mark & 31);
-          }
-          for (let place = 0; shared; place++, shared >>= 1) if (shared & 1) score += topicWeight[topics.ids[ownFrom + place]!]!;
-        }
-        const shares = score > 0;
-        if (sections.ids[other] === section) score += sectionWeight;
-        if (sharesAny(authors, self, other)) score += bylineWeight;
-        (shares ? best : fallback).offer(other, score);
-      }
-    };
-    score(0);
+    scoreCandidates(scoring, 0);
 
     // Common topics, the section and the byline bring in only their newest stories the list may show:
     // ties go to newer stories, so these are the ones that can win. A story found only there scores
     // at most `reach`; when the list is already full of better ones, they need not be looked at.
-    reach += sectionWeight + bylineWeight;
     if (!best.beats(reach)) {
-      const found = g.count;
+      let found = g.count;
       for (let j = ownFrom; j < ownTo; j++) {
         const topic = topics.ids[j]!;
         if (common[topic]) gather(g, byTopic, topic, 0, window, latest, excludedMark);
       }
-      gather(g, bySection, section, 0, window, latest, excludedMark);
-      for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) gather(g, byAuthor, authors.ids[j]!, 0, window, latest, excludedMark);
-      score(found);
+      scoreCandidates(scoring, found);
+      // A full list needs from the section and byline only stories that may share a common topic.
+      if (!best.full() || scoring.ownBits !== 0) {
+        found = g.count;
+        g.needBits = best.full() ? scoring.ownBits : 0;
+        gather(g, bySection, scoring.section, 0, window, latest, excludedMark);
+        for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) gather(g, byAuthor, authors.ids[j]!, 0, window, latest, excludedMark);
+        g.needBits = 0;
+        scoreCandidates(scoring, found);
+      }
     }
+    for (let j = ownFrom; j < ownTo; j++) scoring.ownTopicBit[topics.ids[j]!] = 0;
+    for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 0;
     const chosen = best.indexes();
     chosen.push(...fallback.indexes().slice(0, wanted - chosen.length));
     lists.set(story.slug, [...picks, ...chosen.map((i) => stories[i]!.slug)]);
@@ -276,14 +295,66 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
   return new Map(input.map((story) => [story.slug, lists.get(story.slug)!]));
 }
 
-function hasId(packed: Packed, story: number, id: number): boolean {
-  for (let j = packed.start[story]!; j < packed.start[story + 1]!; j++) if (packed.ids[j] === id) return true;
-  return false;
+/** What scoring one story's candidates needs: the current story's topics, authors and section, marked for quick lookup. */
+interface Scoring {
+  g: Gather;
+  topics: Packed;
+  authors: Packed;
+  sections: Int32Array;
+  commonBits: Int32Array;
+  ownBits: number;
+  /** For each of the story's common topics, its bit; 0 for every other topic. */
+  ownTopicBit: Int32Array;
+  /** 1 for each of the story's authors. */
+  ownAuthor: Uint8Array;
+  commonSums: Float64Array;
+  section: number;
+  sectionWeight: number;
+  bylineWeight: number;
+  best: Ranking;
+  fallback: Ranking;
 }
 
-function sharesAny(packed: Packed, a: number, b: number): boolean {
-  for (let j = packed.start[a]!; j < packed.start[a + 1]!; j++) if (hasId(packed, b, packed.ids[j]!)) return true;
-  return false;
+/**
+ * Scores the candidates gathered from `from` on: what they share through rare topics and election, plus
+ * common topics, section and byline. Once the list of stories that share something is full, stories that
+ * share nothing cannot be needed to fill it, and are passed over.
+ */
+function scoreCandidates(s: Scoring, from: number): void {
+  const { g, topics, authors, sections, commonBits, ownBits, ownTopicBit, ownAuthor, commonSums, section, best, fallback } = s;
+  for (let c = from; c < g.count; c++) {
+    const other = g.touched[c]!;
+    let score = g.scores[other]!;
+    if (commonBits[other]! & ownBits) {
+      let shared = 0;
+      for (let j = topics.start[other]!; j < topics.start[other + 1]!; j++) shared |= ownTopicBit[topics.ids[j]!]!;
+      score += commonSums[shared]!;
+    }
+    const shares = score > 0;
+    if (!shares && best.full()) continue;
+    if (sections[other] === section) score += s.sectionWeight;
+    for (let j = authors.start[other]!; j < authors.start[other + 1]!; j++) {
+      if (ownAuthor[authors.ids[j]!]) {
+        score += s.bylineWeight;
+        break;
+      }
+    }
+    (shares ? best : fallback).offer(other, score);
+  }
+}
+
+/** What sharing each subset of a story's `count` common topics scores, summed in the story's order of topics. */
+function commonSumTable(reuse: Float64Array, topics: Packed, from: number, to: number, common: Uint8Array, weight: Float64Array, count: number): Float64Array {
+  const size = 1 << count;
+  const table = reuse.length >= size ? reuse : new Float64Array(size);
+  const ordered: number[] = [];
+  for (let j = from; j < to && ordered.length < count; j++) if (common[topics.ids[j]!]) ordered.push(weight[topics.ids[j]!]!);
+  for (let mask = 0; mask < size; mask++) {
+    let sum = 0;
+    for (let place = 0; place < count; place++) if (mask & (1 << place)) sum += ordered[place]!;
+    table[mask] = sum;
+  }
+  return table;
 }
 
 /** Stories a topic may have before it counts as common, for an archive of `n` stories. */
@@ -314,7 +385,11 @@ class Ranking {
   private readonly scores: number[] = [];
   private k = 0;
 
-  constructor(private readonly stories: readonly RelatedInput[]) {}
+  /** Ties are broken by `time`, then by the stories' slugs. */
+  constructor(
+    private readonly time: Float64Array,
+    private readonly stories: readonly RelatedInput[],
+  ) {}
 
   reset(k: number): void {
     this.k = k;
@@ -335,6 +410,10 @@ class Ranking {
     scores[at] = score;
   }
 
+  full(): boolean {
+    return this.chosen.length === this.k;
+  }
+
   /** Whether the list is full and its last entry scores more than `score`. */
   beats(score: number): boolean {
     return this.chosen.length === this.k && this.scores[this.k - 1]! > score;
@@ -347,8 +426,9 @@ class Ranking {
   private better(index: number, score: number, than: number): boolean {
     const other = this.scores[than]!;
     if (score !== other) return score > other;
-    const x = this.stories[index]!;
-    const y = this.stories[this.chosen[than]!]!;
-    return x.timestamp !== y.timestamp ? x.timestamp > y.timestamp : x.slug < y.slug;
+    const rival = this.chosen[than]!;
+    const x = this.time[index]!;
+    const y = this.time[rival]!;
+    return x !== y ? x > y : this.stories[index]!.slug < this.stories[rival]!.slug;
   }
 }
