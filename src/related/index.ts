@@ -191,6 +191,9 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
   // A story's common topics hashed onto 32 bits: a candidate whose bits miss the story's own shares none of them.
   const commonBits = new Int32Array(n);
   for (let s = 0; s < n; s++) for (let j = topics.start[s]!; j < topics.start[s + 1]!; j++) if (common[topics.ids[j]!]) commonBits[s]! |= 1 << (topics.ids[j]! & 31);
+  // Authors hashed the same way.
+  const authorBits = new Int32Array(n);
+  for (let s = 0; s < n; s++) for (let j = authors.start[s]!; j < authors.start[s + 1]!; j++) authorBits[s]! |= 1 << (authors.ids[j]! & 31);
 
   const slugIndex = new Map(stories.map((s, i) => [s.slug, i]));
   const newerWindow = config.newerWithinDays * DAY;
@@ -208,10 +211,12 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
     sections: sections.ids,
     commonBits,
     ownBits: 0,
+    authorBits,
     ownTopicBit: new Int32Array(topicIds.byKey.size),
     ownAuthor: new Uint8Array(authorIds.byKey.size),
     commonSums: new Float64Array(1),
     section: 0,
+    self: 0,
     sectionWeight: config.weights.section,
     bylineWeight: config.weights.byline,
     best,
@@ -253,6 +258,7 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
     const reach = scoring.commonSums[(1 << commonCount) - 1]! + sectionWeight + bylineWeight;
     for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 1;
     scoring.section = sections.ids[self]!;
+    scoring.self = self;
 
     for (let j = ownFrom; j < ownTo; j++) {
       const topic = topics.ids[j]!;
@@ -303,12 +309,14 @@ interface Scoring {
   sections: Int32Array;
   commonBits: Int32Array;
   ownBits: number;
+  authorBits: Int32Array;
   /** For each of the story's common topics, its bit; 0 for every other topic. */
   ownTopicBit: Int32Array;
   /** 1 for each of the story's authors. */
   ownAuthor: Uint8Array;
   commonSums: Float64Array;
   section: number;
+  self: number;
   sectionWeight: number;
   bylineWeight: number;
   best: Ranking;
@@ -321,7 +329,8 @@ interface Scoring {
  * share nothing cannot be needed to fill it, and are passed over.
  */
 function scoreCandidates(s: Scoring, from: number): void {
-  const { g, topics, authors, sections, commonBits, ownBits, ownTopicBit, ownAuthor, commonSums, section, best, fallback } = s;
+  const { g, topics, authors, sections, commonBits, ownBits, authorBits, ownTopicBit, ownAuthor, commonSums, section, best, fallback } = s;
+  const ownAuthorBits = authorBits[s.self]!;
   for (let c = from; c < g.count; c++) {
     const other = g.touched[c]!;
     let score = g.scores[other]!;
@@ -333,10 +342,12 @@ function scoreCandidates(s: Scoring, from: number): void {
     const shares = score > 0;
     if (!shares && best.full()) continue;
     if (sections[other] === section) score += s.sectionWeight;
-    for (let j = authors.start[other]!; j < authors.start[other + 1]!; j++) {
-      if (ownAuthor[authors.ids[j]!]) {
-        score += s.bylineWeight;
-        break;
+    if (authorBits[other]! & ownAuthorBits) {
+      for (let j = authors.start[other]!; j < authors.start[other + 1]!; j++) {
+        if (ownAuthor[authors.ids[j]!]) {
+          score += s.bylineWeight;
+          break;
+        }
       }
     }
     (shares ? best : fallback).offer(other, score);
