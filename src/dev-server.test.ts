@@ -14,6 +14,8 @@ const ELECTION_STORIES = [
 const EDITED_STORY = "src/content/articles/2022/kazakhstan-balances-ties-moscow-west.md";
 const EDITED_PAGE = "world/2022/10/12/kazakhstan-balances-ties-moscow-west/index.html";
 
+const isStoryPage = (file: string) => /^[a-z-]+\/\d{4}\/\d\d\/\d\d\/[^/]+\/index\.html$/.test(file);
+
 /** Modification times of every file the dev server wrote. */
 async function times(dir: string): Promise<Map<string, number>> {
   const result = new Map<string, number>();
@@ -89,7 +91,21 @@ describe("npm start (incremental dev server)", () => {
         assert.ok(afterEdit.includes("world/index.html"), "the section page listing the story");
         assert.ok(afterEdit.includes("topics/russia/index.html"), "a topic page listing the story");
         assert.ok(!afterEdit.includes("asia/index.html") && !afterEdit.includes("topics/elections/index.html"), "listings without the story are untouched");
-        for (const story of ELECTION_STORIES) assert.ok(!afterEdit.includes(story), `${story} is untouched`);
+        assert.deepEqual(afterEdit.filter(isStoryPage), [EDITED_PAGE], "a body edit re-renders no other story page");
+
+        // A new headline shows in other stories' Read more lists and READ MORE lines: those are re-rendered, no other.
+        const storyPages = [...afterResults.keys()].filter(isStoryPage);
+        const url = `/${EDITED_PAGE.replace(/index\.html$/, "")}`;
+        const linking = [];
+        for (const page of storyPages) if (page !== EDITED_PAGE && (await readFile(path.join(preview, page), "utf8")).includes(`href="${url}"`)) linking.push(page);
+        assert.ok(linking.length > 0, "some story links to the edited one");
+        const beforeRetitle = await times(preview);
+        const text = await readFile(path.join(dir, EDITED_STORY), "utf8");
+        await writeFile(path.join(dir, EDITED_STORY), text.replace(/^title: .*$/m, 'title: "A retitled story"'));
+        await server.build(4);
+        const afterRetitle = changedSince(beforeRetitle, await times(preview));
+        assert.deepEqual(afterRetitle.filter(isStoryPage).sort(), [EDITED_PAGE, ...linking].sort());
+        for (const page of linking) assert.match(await readFile(path.join(preview, page), "utf8"), /A retitled story/);
       } finally {
         server.stop();
       }

@@ -51,7 +51,7 @@ function pageAt(pages: RenderedPage[], url: string): RenderedPage {
   return page;
 }
 
-describe("the article page, rendered by Eleventy", () => {
+describe("the article page", () => {
   it("is written at its dated URL with the regions of a news article in order", async () => {
     const pages = await render({
       [STORY]: article(
@@ -130,6 +130,25 @@ describe("the article page, rendered by Eleventy", () => {
         return true;
       },
     );
+  });
+});
+
+describe("story pages beside Eleventy's pages", () => {
+  it("fails the build when an Eleventy page claims a story's URL, naming both", async () => {
+    await assert.rejects(
+      render({ [STORY]: article({}), "about-clash.njk": "---\npermalink: /asia/2023/03/20/engine-test-story/\n---\nAbout us\n" }),
+      (error: Error) => {
+        const text = `${error.message}\n${String((error as { originalError?: Error }).originalError?.message ?? "")}`;
+        assert.match(text, /engine-test-story\.md: its page \/asia\/2023\/03\/20\/engine-test-story\/ is also made by .*about-clash\.njk; change one of their URLs/);
+        return true;
+      },
+    );
+  });
+
+  it("are in Eleventy's results once, beside its own pages", async () => {
+    const pages = await render({ [STORY]: article({}) });
+    assert.equal(pages.filter((page) => page.url === "/asia/2023/03/20/engine-test-story/").length, 1);
+    assert.ok(pages.some((page) => page.url === "/asia/"), "and Eleventy's listing pages are there too");
   });
 });
 

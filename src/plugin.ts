@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 
-import type { CollectionItem, UserConfig } from "@11ty/eleventy";
+import type { CollectionItem, RenderedPage, UserConfig } from "@11ty/eleventy";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import rssPlugin, { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import type { DateTime } from "luxon";
@@ -14,7 +14,8 @@ import { formatProblems, toInputPath, type ArticleSource } from "./articles/load
 import { sectionUrl, topicUrl } from "./articles/listing.ts";
 import { buildNews, type News } from "./articles/news.ts";
 import { expandShortcodes, factboxHtml, readMoreHtml } from "./articles/shortcodes.ts";
-import { ListingRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
+import { ListingRenderSet, StoryRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
+import { loadLayoutChain, outputPathOf, PageWriter, readJsonDataFiles, renderInLayouts, type NunjucksLibrary } from "./articles/story-pages.ts";
 import type { SiteData } from "./articles/site-data.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
 import { parsePart, type BuildPart } from "./cdn/parts.ts";
@@ -55,7 +56,12 @@ export interface BroadsheetOptions {
   preview?: boolean;
   /** Build one part of a split build (see `npm run merge`); BROADSHEET_PART ("stories:2022,2023" or "shared") does the same. */
   part?: BuildPart;
+  /** The layout story pages are rendered in, under the includes folder. */
+  storyLayout?: string;
 }
+
+/** Story front-matter fields story layouts see as variables (as Eleventy's data cascade gave them); site data keeps its names. */
+const STORY_VARIABLES = ["title", "summary", "date", "updated", "section", "byline", "credit", "image", "election", "corrections", "draft"] as const;
 
 /** All content problems at once, so editors fix them in one pass. */
 export class ContentError extends Error {
@@ -78,7 +84,18 @@ function virtualArticles(config: UserConfig, articlesDir: string): ArticleSource
 
 export default function broadsheet(eleventyConfig: UserConfig, options: BroadsheetOptions = {}): void {
   // Set by the `news` global data each build; filters and shortcodes run after it.
-  let current: { news: News; data: SiteData; now: DateTime; pictures: Map<string, ImageMetadata> } | undefined;
+  let current:
+    | {
+        news: News;
+        data: SiteData;
+        now: DateTime;
+        pictures: Map<string, ImageMetadata>;
+        /** What changed since the last dev-server build; undefined: render everything. */
+        changes: StoryChanges | undefined;
+        /** What templates see: the `news` global data, and every JSON file under `_data/`. */
+        globals: Record<string, unknown>;
+      }
+    | undefined;
   const state = () => {
     if (!current) throw new Error("Broadsheet: the `news` data has not been loaded yet");
     return current;
@@ -89,6 +106,22 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
 
   const part = options.part ?? (process.env.BROADSHEET_PART ? parsePart(process.env.BROADSHEET_PART) : undefined);
   if (part) ignoreOtherParts(eleventyConfig, articlesDir(), part);
+  const inPart = (inputPath: string) => {
+    if (!part) return true;
+    const folder = path.relative(articlesDir(), path.dirname(inputPath)).split(path.sep)[0] ?? "";
+    return part.kind === "shared" ? folder === "" : part.folders.includes(folder);
+  };
+  // Story pages are rendered by Broadsheet (src/articles/story-pages.ts), not as Eleventy templates.
+  // A production build does not even read them as templates; the dev server keeps them as templates
+  // it skips, so that its file watcher still reports their edits.
+  const devServer = ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
+  if (!devServer) eleventyConfig.ignores.add(`${articlesDir()}/**`);
+
+  // Eleventy's own Nunjucks environment, with every filter and shortcode, renders story pages too.
+  let nunjucks: { library: NunjucksLibrary; environment: unknown } | undefined;
+  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks: library, environment }: { nunjucks: NunjucksLibrary; environment: unknown }) => {
+    nunjucks = { library, environment };
+  });
 
   eleventyConfig.addPlugin(rssPlugin);
 
@@ -132,7 +165,16 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return storyChanges(changedFiles, news, { articles: articlesDir(), elections: path.join(eleventyConfig.directories.data, "elections") }, previous, electionVersions);
   };
 
-  eleventyConfig.addGlobalData("news", async (): Promise<News & { feeds: FeedDefinition[]; render: ListingOutputs }> => {
+  type TemplateNews = News & { feeds: FeedDefinition[]; render: ListingOutputs };
+  // Loaded once a build: as global data for Eleventy's templates, or for story pages when a
+  // story part of a split build leaves Eleventy no template at all.
+  let loading: Promise<TemplateNews> | undefined;
+  eleventyConfig.on("eleventy.before", () => {
+    loading = undefined;
+  });
+  const loadNews = () => (loading ??= readNews());
+  eleventyConfig.addGlobalData("news", loadNews);
+  const readNews = async (): Promise<TemplateNews> => {
     const content = await loadContent({
       cache,
       inputDir: eleventyConfig.directories.input,
@@ -146,20 +188,54 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const news = buildNews(content.articles, content.data, content.elections, preview);
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
     const feeds = feedDefinitions(news, content.data);
-    current = { news, data: content.data, now: content.now, pictures };
-    recordElectionDependencies();
-    const render = renderSet.select({ sectionPages: news.sectionPages, topicPages: news.topicPages, feeds }, changesSinceLastBuild(news));
+    const changes = changesSinceLastBuild(news);
+    const render = renderSet.select({ sectionPages: news.sectionPages, topicPages: news.topicPages, feeds }, changes);
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
-    return Object.freeze({ ...news, feeds, render });
-  });
+    const templateNews = Object.freeze({ ...news, feeds, render });
+    const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews };
+    current = { news, data: content.data, now: content.now, pictures, changes, globals };
+    recordElectionDependencies();
+    return templateNews;
+  };
+
+  const storyRenderSet = new StoryRenderSet();
+  /**
+   * Renders the story pages this build needs and writes them (or, for toJSON, adds them to
+   * Eleventy's results). Pages Eleventy wrote are never overwritten: a URL both claim is an error.
+   */
+  const renderStories = async (outputDir: string, outputMode: string, results: RenderedPage[]) => {
+    const { news, changes, globals } = state();
+    if (!nunjucks) throw new Error("Broadsheet: Eleventy did not create its Nunjucks environment, which story pages are rendered with");
+    const layout = options.storyLayout ?? "layouts/article.njk";
+    const chain = await loadLayoutChain(nunjucks.library, nunjucks.environment, eleventyConfig.directories.includes, layout);
+    const stories = storyRenderSet.select(news, changes).filter((article) => inPart(article.inputPath));
+    const eleventyPages = new Map(results.filter((page) => typeof page.outputPath === "string").map((page) => [path.resolve(page.outputPath), page.inputPath]));
+    // The dev server reloads the pages in the results; a production build keeps none of them in memory.
+    const keep = outputMode !== "fs" || (devServer && stories.length < news.articles.length);
+    const writer = new PageWriter();
+    for (const article of stories) {
+      const outputPath = outputPathOf(outputDir, article.url);
+      const clash = eleventyPages.get(path.resolve(outputPath));
+      if (clash) throw new Error(`${article.inputPath}: its page ${article.url} is also made by ${clash}; change one of their URLs`);
+      const variables = Object.fromEntries(STORY_VARIABLES.filter((key) => article[key] !== undefined).map((key) => [key, article[key]]));
+      const page = { url: article.url, inputPath: article.inputPath, outputPath, fileSlug: article.slug, outputFileExtension: "html", date: new Date(article.timestamp) };
+      const html = await renderInLayouts(chain, { ...variables, ...globals, page }, markdown.render(storyMarkdown(article.body, article.inputPath))).catch((error: Error) => {
+        throw new Error(`${article.inputPath}: its page could not be rendered: ${error.message}`);
+      });
+      if (outputMode === "fs") writer.write(outputPath, html);
+      if (keep) results.push({ url: article.url, inputPath: article.inputPath, outputPath, content: html });
+    }
+  };
 
   // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses.
-  eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode }: { directories: { output: string }; outputMode: string; runMode: string }) => {
-    // Only when files are written (not for toJSON/ndjson runs).
-    if (!current || outputMode !== "fs") return;
+  eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode, results }: { directories: { output: string }; outputMode: string; runMode: string; results: RenderedPage[] }) => {
+    await loadNews();
+    await renderStories(directories.output, outputMode, results);
+    // The rest only when files are written (not for toJSON/ndjson runs).
+    if (outputMode !== "fs") return;
     const target = path.join(directories.output, "img");
     await mkdir(target, { recursive: true });
-    const files = new Set([...current.pictures.values()].flatMap(renditionFiles));
+    const files = new Set([...state().pictures.values()].flatMap(renditionFiles));
     await Promise.all([...files].map((file) => copyFile(path.join(IMAGE_CACHE, file), path.join(target, file))));
     // Production builds index after Eleventy lets go of its memory (src/cdn/build.ts); the dev
     // server indexes here, in the background, so a page reloads without waiting for search.
@@ -189,13 +265,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return pictureHtml(metadata, alt ?? image.alt, context, className);
   });
 
-  // Drafts and scheduled stories are not rendered at all in production builds. Stories' own tags
-  // are expanded here, as story bodies are Markdown only (articles.11tydata.js).
-  eleventyConfig.addPreprocessor("stories", "md", function (_data, content) {
-    if (!this.inputPath.startsWith(articlesDir())) return undefined;
-    if (!state().news.byInputPath[this.inputPath]) return false;
-    return storyMarkdown(content, this.inputPath);
+  // Under the dev server, story files are templates Eleventy skips: Broadsheet renders their pages.
+  eleventyConfig.addPreprocessor("stories", "md", function () {
+    return this.inputPath.startsWith(articlesDir()) ? false : undefined;
   });
+  // Story bodies are Markdown only: their own tags are expanded before Markdown runs.
   const storyMarkdown = (body: string, inputPath: string) =>
     expandShortcodes(body, {
       readmore: (slug) => readMore(slug, inputPath),
@@ -240,10 +314,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addFilter("electionDataset", (election: ElectionRecord) => electionDataset(election, state().data.site));
   eleventyConfig.addFilter("socialImage", (article?: News["articles"][number]) => socialImage(article, state().data.site));
 
-  // Stories in the order feeds and sitemaps read them; drafts never get here in production.
-  eleventyConfig.addCollection("articles", (api) =>
-    api.getFilteredByGlob("./src/content/articles/**/*.md").filter((item) => state().news.byInputPath[item.inputPath]),
-  );
+  // Empty: stories are not Eleventy templates (templates read them from `news.articles`). Listing
+  // templates import this collection so that the dev server re-renders them when a story file changes.
+  eleventyConfig.addCollection("articles", () => []);
   // A story is in several feeds (site, section, topics): its feed HTML is made once per build, from
   // its Markdown with the library its page uses, so feeds need no story page rendered in this build.
   let feedHtml = new Map<string, Promise<string>>();
@@ -271,7 +344,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addFilter("feedAuthors", (article: News["articles"][number]) => authorNames(article, state().data));
 
   // One sitemap file, or an index and its parts past 50,000 URLs.
-  eleventyConfig.addCollection("sitemapFiles", (api) => {
+  eleventyConfig.addCollection("sitemapFiles", async (api) => {
+    await loadNews();
     // Pages the kit makes come from the records; any other page (an About page, say) from Eleventy.
     const others = api
       .getAll()
@@ -344,22 +418,19 @@ async function processPictures(articles: News["articles"], publicDir: string): P
 }
 
 /**
- * A story part renders only the stories of its folders; the shared part, every page but
- * the stories in folders. Eleventy does not even read what the part leaves to others.
+ * A story part renders only the stories of its folders (Eleventy reads none of the other
+ * pages); the shared part, every page but the stories in folders.
  */
 function ignoreOtherParts(eleventyConfig: UserConfig, articlesDir: string, part: BuildPart): void {
   const folders = readdirSync(articlesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-  if (part.kind === "shared") {
-    for (const folder of folders) eleventyConfig.ignores.add(`${articlesDir}/${folder}/**`);
-    return;
-  }
+  if (part.kind === "shared") return;
   const missing = part.folders.filter((folder) => !folders.includes(folder));
   if (missing.length > 0) throw new Error(`--part stories: no folder ${missing.map((m) => `${articlesDir.replace(/^\.\//, "")}/${m}/`).join(", ")}`);
   const input = eleventyConfig.directories.input.replace(/\/+$/, "");
   eleventyConfig.ignores.add(`${input}/**/*.njk`);
   eleventyConfig.ignores.add(`${input}/*.md`);
-  eleventyConfig.ignores.add(`${articlesDir}/*.md`);
-  for (const folder of folders) if (!part.folders.includes(folder)) eleventyConfig.ignores.add(`${articlesDir}/${folder}/**`);
+  // One empty page that writes nothing, so that Eleventy sets up the Nunjucks environment story pages are rendered with.
+  eleventyConfig.addTemplate("broadsheet-story-part.njk", "", { permalink: false, eleventyExcludeFromCollections: true });
 }
 
 function previewFromEnvironment(): boolean {

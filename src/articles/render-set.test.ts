@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { FeedDefinition } from "../seo/feeds.ts";
 import { paginate, sectionUrl } from "./listing.ts";
 import type { ArticleRecord } from "./load.ts";
-import { ListingRenderSet, storyChanges, type ListingOutputs } from "./render-set.ts";
+import { ListingRenderSet, StoryRenderSet, storyChanges, type ListingOutputs } from "./render-set.ts";
 
 const story = (slug: string, section = "asia") => ({ slug, section }) as ArticleRecord;
 const feed = (key: string, slugs: string[]): FeedDefinition => ({
@@ -79,5 +79,45 @@ describe("storyChanges", () => {
     assert.equal(storyChanges(["./_includes/layouts/listing.njk"], news, dirs, versions, versions), undefined);
     assert.equal(storyChanges(["./src/content/articles/2023/oil.md", "./_data/site.json"], news, dirs, versions, versions), undefined);
     assert.equal(storyChanges(["./src/content/articles/articles.11tydata.js"], news, dirs, versions, versions), undefined);
+  });
+});
+
+describe("StoryRenderSet", () => {
+  const card = (slug: string, fields: Partial<ArticleRecord> = {}) =>
+    ({ slug, url: `/asia/${slug}/`, title: slug, summary: "", date: "2023-03-19T12:00:00+06:00", section: "asia", draft: false, scheduled: false, readMore: [], ...fields }) as ArticleRecord;
+  const news = (articles: ArticleRecord[], related: Record<string, string[]>, leadingTopics = ["kz"]) => ({ articles, related, leadingTopics });
+  const slugs = (stories: readonly ArticleRecord[]) => stories.map((s) => s.slug);
+  const archive = [card("a"), card("b", { readMore: ["c"] }), card("c"), card("d")];
+  const related = { a: ["c"], b: [], c: ["a"], d: [] };
+
+  it("renders every story on the first build and whenever changes are not known", () => {
+    const set = new StoryRenderSet();
+    assert.deepEqual(slugs(set.select(news(archive, related), none)), ["a", "b", "c", "d"]);
+    assert.deepEqual(slugs(set.select(news(archive, related), undefined)), ["a", "b", "c", "d"]);
+  });
+
+  it("renders an edited story alone when what others show of it is unchanged", () => {
+    const set = new StoryRenderSet();
+    set.select(news(archive, related), undefined);
+    assert.deepEqual(slugs(set.select(news(archive, related), { edited: new Set(["c"]), reworded: new Set() })), ["c"]);
+  });
+
+  it("renders the stories whose Read more list or READ MORE line shows a story with a new headline", () => {
+    const set = new StoryRenderSet();
+    set.select(news(archive, related), undefined);
+    const retitled = archive.map((s) => (s.slug === "c" ? { ...s, title: "New headline" } : s));
+    assert.deepEqual(slugs(set.select(news(retitled, related), { edited: new Set(["c"]), reworded: new Set() })), ["a", "b", "c"]);
+  });
+
+  it("renders stories whose Read more list changed, and those an election change rewords", () => {
+    const set = new StoryRenderSet();
+    set.select(news(archive, related), undefined);
+    assert.deepEqual(slugs(set.select(news(archive, { ...related, d: ["a"] }), { edited: new Set(), reworded: new Set(["b"]) })), ["b", "d"]);
+  });
+
+  it("renders every story when the footer's topics change", () => {
+    const set = new StoryRenderSet();
+    set.select(news(archive, related), undefined);
+    assert.equal(set.select(news(archive, related, ["kz", "oil"]), { edited: new Set(["a"]), reworded: new Set() }).length, 4);
   });
 });

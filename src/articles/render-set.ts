@@ -46,6 +46,44 @@ export class ListingRenderSet {
   }
 }
 
+type StoryCardFields = Pick<ArticleRecord, "slug" | "url" | "title" | "summary" | "date" | "section" | "image" | "draft" | "scheduled" | "readMore">;
+
+/** What a story shows of itself in another's Read more list or READ MORE line. */
+const cardKey = (a: StoryCardFields) => JSON.stringify([a.url, a.title, a.summary, a.date, a.section, a.image?.src, a.image?.rendition?.url, a.draft, a.scheduled]);
+
+/**
+ * Chooses the story pages to render in a dev-server rebuild: the stories edited
+ * or reworded, those whose Read more list changed, and those whose Read more
+ * list or READ MORE lines show a story whose card changed (its headline, say).
+ * Everything when the footer's topics change, as every page shows them.
+ * Production builds render every story.
+ */
+export class StoryRenderSet {
+  #previous: { lists: Map<string, string>; cards: Map<string, string>; footer: string } | undefined;
+
+  select<T extends StoryCardFields>(
+    news: { articles: readonly T[]; related: Readonly<Record<string, readonly string[]>>; leadingTopics: readonly string[] },
+    changes: StoryChanges | undefined,
+  ): readonly T[] {
+    const previous = this.#previous;
+    const lists = new Map(news.articles.map((a) => [a.slug, `${a.url}|${(news.related[a.slug] ?? []).join(",")}`]));
+    const cards = new Map(news.articles.map((a) => [a.slug, cardKey(a)]));
+    const footer = news.leadingTopics.join(",");
+    this.#previous = { lists, cards, footer };
+    if (!previous || !changes || previous.footer !== footer) return news.articles;
+    const { edited, reworded } = changes;
+    const recarded = new Set([...cards].filter(([slug, card]) => previous.cards.get(slug) !== card).map(([slug]) => slug));
+    return news.articles.filter(
+      (a) =>
+        edited.has(a.slug) ||
+        reworded.has(a.slug) ||
+        previous.lists.get(a.slug) !== lists.get(a.slug) ||
+        (news.related[a.slug] ?? []).some((slug) => recarded.has(slug)) ||
+        a.readMore.some((slug) => recarded.has(slug)),
+    );
+  }
+}
+
 /** Each election's content, to tell which results files a rebuild changed. */
 export function versionsOf(elections: Readonly<Record<string, ElectionRecord>>): Map<string, string> {
   return new Map(Object.values(elections).map((election) => [election.id, JSON.stringify(election)]));

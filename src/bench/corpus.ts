@@ -110,5 +110,4 @@ export async function writeCorpus({ dir, articles, seed = 20230319 }: CorpusOpti
     await writeFile(path.join(folder, `${slug}.md`), `${front.join("\n")}\n${paragraphs.join("\n\n")}\n`);
     slugs.push(slug);
   }
-  await cp("src/content/articles/articles.11tydata.js", path.join(articlesDir, "articles.11tydata.js"));
 }
