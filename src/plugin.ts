@@ -213,6 +213,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     // The dev server reloads the pages in the results; a production build keeps none of them in memory.
     const keep = outputMode !== "fs" || (devServer && stories.length < news.articles.length);
     const writer = new PageWriter();
+    const started = performance.now();
     for (const article of stories) {
       const outputPath = outputPathOf(outputDir, article.url);
       const clash = eleventyPages.get(path.resolve(outputPath));
@@ -225,6 +226,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       if (outputMode === "fs") writer.write(outputPath, html);
       if (keep) results.push({ url: article.url, inputPath: article.inputPath, outputPath, content: html });
     }
+    // Eleventy's own summary line ("Wrote N files") counts only its pages.
+    if (outputMode === "fs") console.log(`[broadsheet] Wrote ${stories.length} story page${stories.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(2)} seconds`);
   };
 
   // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses.

@@ -137,7 +137,8 @@ for (const n of sizes) {
     const ours = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet"], { cwd: dir, env: { BROADSHEET_NOW: NOW, BROADSHEET_PREVIEW: "0" } });
     if (ours.status !== 0) throw new Error(`the build failed:\n${ours.output.slice(-2000)}`);
     const files = Object.keys(JSON.parse(await readFile(path.join(dir, "_site/manifest.json"), "utf8")).files).length;
-    const pages = Number(ours.output.match(/Wrote (\d+) files/)?.[1] ?? files);
+    // Eleventy's pages and the story pages Broadsheet writes beside them.
+    const pages = Number(ours.output.match(/Wrote (\d+) files/)?.[1] ?? files) + Number(ours.output.match(/Wrote (\d+) story pages?/)?.[1] ?? 0);
 
     let bareLine = "bare Eleventy: skipped";
     if (!values["skip-bare"]) {
