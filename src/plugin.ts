@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, watch, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 
@@ -111,11 +112,10 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const folder = path.relative(articlesDir(), path.dirname(inputPath)).split(path.sep)[0] ?? "";
     return part.kind === "shared" ? folder === "" : part.folders.includes(folder);
   };
-  // Story pages are rendered by Broadsheet (src/articles/story-pages.ts), not as Eleventy templates.
-  // A production build does not even read them as templates; the dev server keeps them as templates
-  // it skips, so that its file watcher still reports their edits.
+  // Story pages are rendered by Broadsheet (src/articles/story-pages.ts): Eleventy does not read story files.
   const devServer = ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
-  if (!devServer) eleventyConfig.ignores.add(`${articlesDir()}/**`);
+  eleventyConfig.ignores.add(`${articlesDir()}/**`);
+  const storyEdits = devServer ? watchStories(eleventyConfig, articlesDir()) : undefined;
 
   // Eleventy's own Nunjucks environment, with every filter and shortcode, renders story pages too.
   let nunjucks: { library: NunjucksLibrary; environment: unknown } | undefined;
@@ -125,25 +125,27 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
 
   eleventyConfig.addPlugin(rssPlugin);
 
-  // Pages that show an election's figures depend on its results file, so that under --incremental an
-  // edited results file re-renders those pages and leaves every other one alone. Eleventy keeps such
+  // Under --incremental, Eleventy re-renders a template when a file it depends on changes. It keeps those
   // edges in its dependency graph, which it exposes to custom template languages but not to plugins;
-  // without it (another Eleventy version) a results file change rebuilds everything, as Eleventy does by default.
+  // without it (another Eleventy version), page templates are not re-rendered after a story edit.
   let dependencyGraph: DependencyGraph | undefined;
   eleventyConfig.on("eleventy.extensionmap", (map: { templateConfig?: { usesGraph?: DependencyGraph } }) => {
     dependencyGraph = map.templateConfig?.usesGraph;
   });
-  const recordElectionDependencies = () => {
+  // Page templates depend on the results files and the story-edits signal (see watchStories): a story or
+  // results edit re-renders them, and ListingRenderSet narrows which of their pages are made.
+  let templatePaths: string[] = [];
+  eleventyConfig.on("eleventy.contentMap", ({ inputPathToUrl }: { inputPathToUrl: Record<string, unknown> }) => {
+    templatePaths = Object.keys(inputPathToUrl);
+  });
+  const recordDependencies = () => {
     if (!dependencyGraph || !current) return;
-    const file = (id: string) => path.join(eleventyConfig.directories.data, "elections", `${id}.json`);
-    for (const article of current.news.articles) {
-      if (article.electionsShown.length > 0) dependencyGraph.addDependency(article.inputPath, article.electionsShown.map(file));
-    }
-    const all = Object.keys(current.news.elections).map(file);
-    for (const template of ["elections/election.njk", "elections/index.njk"]) dependencyGraph.addDependency(path.join(eleventyConfig.directories.input, template), all);
+    const results = Object.keys(current.news.elections).map((id) => path.join(eleventyConfig.directories.data, "elections", `${id}.json`));
+    const sources = storyEdits ? [...results, storyEdits.signal] : results;
+    for (const template of templatePaths) dependencyGraph.addDependency(template, sources);
   };
-  // Eleventy drops an edited page's edges before the next build: they are recorded again after each.
-  eleventyConfig.on("eleventy.after", recordElectionDependencies);
+  // Eleventy drops the changed file's edges before the next build: they are recorded again after each.
+  eleventyConfig.on("eleventy.after", recordDependencies);
 
   // Under --serve and --watch, files whose text did not change are not parsed again.
   const cache: ContentCache = { files: new Map() };
@@ -151,7 +153,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Dev server: the files whose change started this rebuild, to render only the listing pages and feeds they touch.
   let changedFiles: string[] | undefined;
   eleventyConfig.on("eleventy.beforeWatch", (queue: string[]) => {
-    changedFiles = queue;
+    changedFiles = queue.flatMap((file) => (storyEdits && path.resolve(file) === storyEdits.signal ? storyEdits.take() : [file]));
   });
   eleventyConfig.on("eleventy.after", () => {
     changedFiles = undefined;
@@ -194,7 +196,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const templateNews = Object.freeze({ ...news, feeds, render });
     const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews };
     current = { news, data: content.data, now: content.now, pictures, changes, globals };
-    recordElectionDependencies();
+    recordDependencies();
     return templateNews;
   };
 
@@ -268,7 +270,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return pictureHtml(metadata, alt ?? image.alt, context, className);
   });
 
-  // Under the dev server, story files are templates Eleventy skips: Broadsheet renders their pages.
+  // Stories given to Eleventy as virtual templates (tests) are rendered by Broadsheet too, not by Eleventy.
   eleventyConfig.addPreprocessor("stories", "md", function () {
     return this.inputPath.startsWith(articlesDir()) ? false : undefined;
   });
@@ -434,6 +436,39 @@ function ignoreOtherParts(eleventyConfig: UserConfig, articlesDir: string, part:
   eleventyConfig.ignores.add(`${input}/*.md`);
   // One empty page that writes nothing, so that Eleventy sets up the Nunjucks environment story pages are rendered with.
   eleventyConfig.addTemplate("broadsheet-story-part.njk", "", { permalink: false, eleventyExcludeFromCollections: true });
+}
+
+/**
+ * Dev server: story files are Eleventy ignores, which its file watcher skips too. Broadsheet
+ * watches them itself and, after a change, writes a signal file Eleventy watches, which starts
+ * its rebuild; the rebuild takes the changed story files in its place.
+ */
+function watchStories(eleventyConfig: UserConfig, articlesDir: string): { signal: string; take(): string[] } {
+  const folder = mkdtempSync(path.join(tmpdir(), "broadsheet-dev-"));
+  const signal = path.join(folder, "story-edits.txt");
+  writeFileSync(signal, "");
+  eleventyConfig.addWatchTarget(signal);
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(articlesDir, { recursive: true }, (_event, name) => {
+    if (!name?.endsWith(".md")) return;
+    pending.add(toInputPath(path.join(articlesDir, name)));
+    // One signal for a burst of changes (an editor saving, a branch checkout).
+    clearTimeout(timer);
+    timer = setTimeout(() => writeFileSync(signal, `${Date.now()}\n`), 25);
+  });
+  watcher.unref();
+  // A config reset runs the plugin again, with a watcher of its own.
+  eleventyConfig.on("eleventy.reset", () => watcher.close());
+  process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+  return {
+    signal,
+    take: () => {
+      const files = [...pending];
+      pending.clear();
+      return files;
+    },
+  };
 }
 
 function previewFromEnvironment(): boolean {
