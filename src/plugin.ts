@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, watch, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 
@@ -113,9 +112,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return part.kind === "shared" ? folder === "" : part.folders.includes(folder);
   };
   // Story pages are rendered by Broadsheet (src/articles/story-pages.ts): Eleventy does not read story files.
+  // Its file watcher still reports their edits (config ignores are not watcher ignores).
   const devServer = ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
   eleventyConfig.ignores.add(`${articlesDir()}/**`);
-  const storyEdits = devServer ? watchStories(eleventyConfig, articlesDir()) : undefined;
 
   // Eleventy's own Nunjucks environment, with every filter and shortcode, renders story pages too.
   let nunjucks: { library: NunjucksLibrary; environment: unknown } | undefined;
@@ -132,17 +131,17 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.on("eleventy.extensionmap", (map: { templateConfig?: { usesGraph?: DependencyGraph } }) => {
     dependencyGraph = map.templateConfig?.usesGraph;
   });
-  // Page templates depend on the results files and the story-edits signal (see watchStories): a story or
-  // results edit re-renders them, and ListingRenderSet narrows which of their pages are made.
+  // Page templates depend on the results files and on a story file that changed: a story or results
+  // edit re-renders them, and ListingRenderSet narrows which of their pages are made.
   let templatePaths: string[] = [];
   eleventyConfig.on("eleventy.contentMap", ({ inputPathToUrl }: { inputPathToUrl: Record<string, unknown> }) => {
     templatePaths = Object.keys(inputPathToUrl);
   });
+  const dependOn = (files: string[]) => {
+    if (dependencyGraph && files.length > 0) for (const template of templatePaths) dependencyGraph.addDependency(template, files);
+  };
   const recordDependencies = () => {
-    if (!dependencyGraph || !current) return;
-    const results = Object.keys(current.news.elections).map((id) => path.join(eleventyConfig.directories.data, "elections", `${id}.json`));
-    const sources = storyEdits ? [...results, storyEdits.signal] : results;
-    for (const template of templatePaths) dependencyGraph.addDependency(template, sources);
+    if (current) dependOn(Object.keys(current.news.elections).map((id) => path.join(eleventyConfig.directories.data, "elections", `${id}.json`)));
   };
   // Eleventy drops the changed file's edges before the next build: they are recorded again after each.
   eleventyConfig.on("eleventy.after", recordDependencies);
@@ -153,7 +152,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Dev server: the files whose change started this rebuild, to render only the listing pages and feeds they touch.
   let changedFiles: string[] | undefined;
   eleventyConfig.on("eleventy.beforeWatch", (queue: string[]) => {
-    changedFiles = queue.flatMap((file) => (storyEdits && path.resolve(file) === storyEdits.signal ? storyEdits.take() : [file]));
+    changedFiles = queue;
+    // Recorded before Eleventy decides which templates the change is relevant to.
+    dependOn(queue.filter((file) => path.resolve(file).startsWith(path.resolve(articlesDir()) + path.sep)));
   });
   eleventyConfig.on("eleventy.after", () => {
     changedFiles = undefined;
@@ -184,6 +185,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       publicDir: options.publicDir ?? "public",
       ...(options.now ? { now: buildTime(options.now) } : {}),
       extraSources: virtualArticles(eleventyConfig, articlesDir()),
+      ...(changedFiles ? { changedFiles } : {}),
     });
     if (!content.ok) throw new ContentError(content.problems);
     const preview = options.preview ?? previewFromEnvironment();
@@ -436,39 +438,6 @@ function ignoreOtherParts(eleventyConfig: UserConfig, articlesDir: string, part:
   eleventyConfig.ignores.add(`${input}/*.md`);
   // One empty page that writes nothing, so that Eleventy sets up the Nunjucks environment story pages are rendered with.
   eleventyConfig.addTemplate("broadsheet-story-part.njk", "", { permalink: false, eleventyExcludeFromCollections: true });
-}
-
-/**
- * Dev server: story files are Eleventy ignores, which its file watcher skips too. Broadsheet
- * watches them itself and, after a change, writes a signal file Eleventy watches, which starts
- * its rebuild; the rebuild takes the changed story files in its place.
- */
-function watchStories(eleventyConfig: UserConfig, articlesDir: string): { signal: string; take(): string[] } {
-  const folder = mkdtempSync(path.join(tmpdir(), "broadsheet-dev-"));
-  const signal = path.join(folder, "story-edits.txt");
-  writeFileSync(signal, "");
-  eleventyConfig.addWatchTarget(signal);
-  const pending = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(articlesDir, { recursive: true }, (_event, name) => {
-    if (!name?.endsWith(".md")) return;
-    pending.add(toInputPath(path.join(articlesDir, name)));
-    // One signal for a burst of changes (an editor saving, a branch checkout).
-    clearTimeout(timer);
-    timer = setTimeout(() => writeFileSync(signal, `${Date.now()}\n`), 25);
-  });
-  watcher.unref();
-  // A config reset runs the plugin again, with a watcher of its own.
-  eleventyConfig.on("eleventy.reset", () => watcher.close());
-  process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
-  return {
-    signal,
-    take: () => {
-      const files = [...pending];
-      pending.clear();
-      return files;
-    },
-  };
 }
 
 function previewFromEnvironment(): boolean {

@@ -2,7 +2,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { loadElections, type ElectionRecord } from "../elections/load.ts";
 import type { Problem } from "./front-matter.ts";
-import { loadArticles, readArticleSources, type ArticleRecord, type ArticleSource, type CheckedFile } from "./load.ts";
+import { loadArticles, readArticleSources, toInputPath, type ArticleRecord, type ArticleSource, type CheckedFile } from "./load.ts";
 import { loadSiteData, type SiteData } from "./site-data.ts";
 
 export interface ContentOptions {
@@ -16,12 +16,14 @@ export interface ContentOptions {
   extraSources?: readonly ArticleSource[];
   /** Kept between rebuilds (the dev server): files whose text did not change are not parsed again. */
   cache?: ContentCache;
+  /** With `cache`: the files changed since the last load (from a file watcher); other story files are not read again. */
+  changedFiles?: readonly string[];
 }
 
 /** Checked files, valid while the site data they were checked against stays the same. */
 export interface ContentCache {
   siteData?: string;
-  files: Map<string, CheckedFile>;
+  files: Map<string, { text: string; checked: CheckedFile }>;
 }
 
 export type Content =
@@ -43,7 +45,9 @@ export function buildTime(pinned = process.env.BROADSHEET_NOW): DateTime {
 export async function loadContent(options: ContentOptions): Promise<Content> {
   const [site, results] = await Promise.all([loadSiteData(options.dataDir), loadElections(path.join(options.dataDir, "elections"))]);
   if (!site.data || results.problems.length > 0) return { ok: false, problems: [...site.problems, ...results.problems] };
-  const sources = [...(await readArticleSources(path.join(options.inputDir, "articles"))), ...(options.extraSources ?? [])];
+  const texts = options.changedFiles && options.cache ? new Map([...options.cache.files].map(([inputPath, { text }]) => [inputPath, text])) : undefined;
+  const reuse = texts && options.changedFiles ? { texts, changed: new Set(options.changedFiles.map(toInputPath)) } : undefined;
+  const sources = [...(await readArticleSources(path.join(options.inputDir, "articles"), reuse)), ...(options.extraSources ?? [])];
   const now = options.now ?? buildTime();
   const cache = options.cache;
   if (cache) {

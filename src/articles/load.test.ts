@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, writeFile, mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
@@ -45,6 +45,21 @@ describe("readArticleSources", () => {
     assert.ok(sources[299]!.inputPath.endsWith("/2023/story-149.md"));
     assert.equal(sources[299]!.text, "2023 149");
     assert.deepEqual(await readArticleSources(path.join(dir, "missing")), []);
+  });
+
+  it("reads again only the files named as changed, and new ones; deleted files are gone", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-sources-"));
+    for (const name of ["a", "b", "c"]) await writeFile(path.join(dir, `${name}.md`), `${name} 1`);
+    const first = await readArticleSources(dir);
+    const texts = new Map(first.map((source) => [source.inputPath, source.text]));
+    const inputPath = (name: string) => first.find((source) => source.inputPath.endsWith(`/${name}.md`))!.inputPath;
+    await writeFile(path.join(dir, "a.md"), "a 2");
+    await writeFile(path.join(dir, "b.md"), "b 2");
+    await writeFile(path.join(dir, "d.md"), "d 1");
+    await rm(path.join(dir, "c.md"));
+    const again = await readArticleSources(dir, { texts, changed: new Set([inputPath("a")]) });
+    // b changed on disk too, but the watcher did not say so: its text is the one read before.
+    assert.deepEqual(again.map((source) => source.text), ["a 2", "b 1", "d 1"]);
   });
 });
 

@@ -73,14 +73,22 @@ export interface LoadOptions {
   now: DateTime;
   /** Checked election files by id, for `election:` and inline figures. */
   elections?: Readonly<Record<string, ElectionRecord>>;
-  /** Files already checked against this site data, by path and text: a rebuild re-checks only what changed. */
-  cache?: Map<string, CheckedFile>;
+  /** Files already checked against this site data, by path, with the text they were checked in: a rebuild re-checks only what changed. */
+  cache?: Map<string, { text: string; checked: CheckedFile }>;
 }
 
 /** One file's own checks: its front matter parsed and validated, or its problems. */
 export type CheckedFile =
   | { problems: Problem[] }
-  | { fields: ArticleFrontMatter; body: string; lineOf: (path: readonly PropertyKey[]) => number | undefined; tags: BodyTags };
+  | { fields: ArticleFrontMatter; body: string; lineOf: (path: readonly PropertyKey[]) => number | undefined; tags: BodyTags; dates: StoryDates };
+
+/** A story's dates as pages show them, in the site's timezone (worked out once per file text: luxon is slow). */
+interface StoryDates {
+  date: string;
+  updated?: string;
+  urlPath: string;
+  corrections: string[];
+}
 
 /** The body's READ MORE lines and figures, found once per file text (and cached with it). */
 interface BodyTags {
@@ -88,7 +96,7 @@ interface BodyTags {
   figures: { args: string[]; line: number }[];
 }
 
-function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeof articleSchema>): CheckedFile {
+function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeof articleSchema>, zone: string): CheckedFile {
   let frontMatter;
   try {
     frontMatter = readFrontMatter(source.text);
@@ -98,7 +106,14 @@ function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeo
   }
   const result = schema.safeParse(frontMatter.data);
   if (!result.success) return { problems: zodProblems(file, result.error, frontMatter.lineOf, ARTICLE_FIELDS) };
-  return { fields: result.data, body: frontMatter.body, lineOf: frontMatter.lineOf, tags: { links: inlineLinks(source.text), figures: figureUses(source.text) } };
+  const fields = result.data;
+  const dates: StoryDates = {
+    date: isoDateTime(fields.date, zone),
+    ...(fields.updated ? { updated: isoDateTime(fields.updated, zone) } : {}),
+    urlPath: urlDatePath(fields.date, zone),
+    corrections: fields.corrections.map((c) => isoDateTime(c.date, zone)),
+  };
+  return { fields, body: frontMatter.body, lineOf: frontMatter.lineOf, tags: { links: inlineLinks(source.text), figures: figureUses(source.text) }, dates };
 }
 
 export interface LoadResult {
@@ -106,8 +121,12 @@ export interface LoadResult {
   problems: Problem[];
 }
 
-/** Every `.md` file under `dir`, sorted so that problems and output come in a stable order. */
-export async function readArticleSources(dir: string): Promise<ArticleSource[]> {
+/**
+ * Every `.md` file under `dir`, sorted so that problems and output come in a stable order.
+ * With `reuse`, files not named as changed keep the text read before (the dev server knows
+ * from its file watcher which files changed), and only new and changed files are read.
+ */
+export async function readArticleSources(dir: string, reuse?: { texts: ReadonlyMap<string, string>; changed: ReadonlySet<string> }): Promise<ArticleSource[]> {
   let entries: string[];
   try {
     entries = await readdir(dir, { recursive: true });
@@ -122,7 +141,9 @@ export async function readArticleSources(dir: string): Promise<ArticleSource[]> 
     while (next < files.length) {
       const index = next++;
       const full = path.join(dir, files[index]!);
-      sources[index] = { inputPath: toInputPath(full), text: await readFile(full, "utf8") };
+      const inputPath = toInputPath(full);
+      const known = reuse && !reuse.changed.has(inputPath) ? reuse.texts.get(inputPath) : undefined;
+      sources[index] = { inputPath, text: known ?? (await readFile(full, "utf8")) };
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, reader));
@@ -144,32 +165,33 @@ export function toInputPath(file: string): string {
 export async function loadArticles(sources: readonly ArticleSource[], data: SiteData, options: LoadOptions): Promise<LoadResult> {
   const schema = articleSchema(data);
   const problems: Problem[] = [];
-  const parsed: { source: ArticleSource; file: string; fields: ArticleFrontMatter; body: string; lineOf: (p: readonly PropertyKey[]) => number | undefined; tags: BodyTags }[] = [];
+  const parsed: { source: ArticleSource; file: string; fields: ArticleFrontMatter; body: string; lineOf: (p: readonly PropertyKey[]) => number | undefined; tags: BodyTags; dates: StoryDates }[] = [];
+  const zone = data.site.timezone;
 
   for (const source of sources) {
     const file = source.inputPath.replace(/^\.\//, "");
-    const key = `${source.inputPath}\0${source.text}`;
-    let checked = options.cache?.get(key);
+    const hit = options.cache?.get(source.inputPath);
+    // The same string when the text was not read again, so this is usually a pointer comparison.
+    let checked = hit?.text === source.text ? hit.checked : undefined;
     if (!checked) {
-      checked = checkFile(source, file, schema);
-      options.cache?.set(key, checked);
+      checked = checkFile(source, file, schema, zone);
+      options.cache?.set(source.inputPath, { text: source.text, checked });
     }
     if ("problems" in checked) problems.push(...checked.problems);
-    else parsed.push({ source, file, fields: checked.fields, body: checked.body, lineOf: checked.lineOf, tags: checked.tags });
+    else parsed.push({ source, file, fields: checked.fields, body: checked.body, lineOf: checked.lineOf, tags: checked.tags, dates: checked.dates });
   }
-  // Old versions of edited files and deleted files leave the cache.
+  // Deleted files leave the cache.
   if (options.cache) {
-    const current = new Set(sources.map((source) => `${source.inputPath}\0${source.text}`));
+    const current = new Set(sources.map((source) => source.inputPath));
     for (const key of options.cache.keys()) if (!current.has(key)) options.cache.delete(key);
   }
 
-  const zone = data.site.timezone;
   const bySlug = new Map<string, (typeof parsed)[number]>();
   // Many stories share a few images: read each file once.
   const measured = new Map<string, Promise<Measured>>();
   const articles: ArticleRecord[] = [];
   for (const entry of parsed) {
-    const { fields, file, source, tags } = entry;
+    const { fields, file, source, tags, dates } = entry;
     const slug = fields.slug ?? path.posix.basename(source.inputPath, ".md");
     if (!SLUG.test(slug)) {
       problems.push({ file, field: "slug", message: `the file name gives the slug "${slug}"; rename the file or set slug: to lowercase letters, digits and hyphens` });
@@ -185,11 +207,11 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
     articles.push({
       inputPath: source.inputPath,
       slug,
-      url: `/${fields.section}/${urlDatePath(fields.date, zone)}/${slug}/`,
+      url: `/${fields.section}/${dates.urlPath}/${slug}/`,
       title: fields.title,
       summary: fields.summary,
-      date: isoDateTime(fields.date, zone),
-      ...(fields.updated ? { updated: isoDateTime(fields.updated, zone) } : {}),
+      date: dates.date,
+      ...(dates.updated ? { updated: dates.updated } : {}),
       timestamp: fields.date.toMillis(),
       section: fields.section,
       topics: fields.topics,
@@ -201,7 +223,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       readMore: tags.links.map((link) => link.slug),
       body: entry.body,
       electionsShown: [...new Set([...(fields.election ? [fields.election] : []), ...tags.figures.map((use) => use.args[0] ?? "")])].filter(Boolean),
-      corrections: fields.corrections.map((c) => ({ date: isoDateTime(c.date, zone), text: c.text })),
+      corrections: fields.corrections.map((c, index) => ({ date: dates.corrections[index]!, text: c.text })),
       redirectFrom: fields.redirect_from,
       draft: fields.draft,
       scheduled: fields.date > options.now,
