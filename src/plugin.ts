@@ -30,6 +30,7 @@ import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, ty
 import { backportTemplateLookup, speedUpDependencyEdges } from "./eleventy-patches.ts";
 import { escapeMarkup } from "./markup.ts";
 import { relatedFeed } from "./related/feed.ts";
+import { RelatedIndexMemo } from "./related/index.ts";
 import { buildSearchIndex } from "./search/index.ts";
 import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedEntry } from "./seo/feeds.ts";
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
@@ -146,8 +147,10 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Eleventy drops the changed file's edges before the next build: they are recorded again after each.
   eleventyConfig.on("eleventy.after", recordDependencies);
 
-  // Under --serve and --watch, files whose text did not change are not parsed again.
+  // Under --serve and --watch, files whose text did not change are not parsed again, and the
+  // related index is built again only when what it is made of changed.
   const cache: ContentCache = { files: new Map() };
+  const relatedMemo = new RelatedIndexMemo();
 
   // Dev server: the files whose change started this rebuild, to render only the listing pages and feeds they touch.
   let changedFiles: string[] | undefined;
@@ -189,7 +192,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     });
     if (!content.ok) throw new ContentError(content.problems);
     const preview = options.preview ?? previewFromEnvironment();
-    const news = buildNews(content.articles, content.data, content.elections, preview);
+    const news = buildNews(content.articles, content.data, content.elections, preview, relatedMemo);
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
     const feeds = feedDefinitions(news, content.data);
     const changes = changesSinceLastBuild(news);

@@ -1,6 +1,6 @@
 import type { ElectionRecord } from "../elections/load.ts";
 import { redirectsOf, type Redirect } from "../cdn/redirects.ts";
-import { buildRelatedIndex } from "../related/index.ts";
+import { buildRelatedIndex, type RelatedIndexMemo } from "../related/index.ts";
 import { isPublic, type ArticleRecord } from "./load.ts";
 import { paginate, sectionUrl, topicUrl, type ListingPage } from "./listing.ts";
 import type { SiteData } from "./site-data.ts";
@@ -45,10 +45,12 @@ export function buildNews(
   { site, sections, topics, related }: SiteData,
   elections: Record<string, ElectionRecord>,
   preview: boolean,
+  relatedMemo?: RelatedIndexMemo,
 ): News {
   const articles = preview ? [...all] : all.filter(isPublic);
   const electionList = Object.values(elections).sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
-  const relatedIndex = buildRelatedIndex(articles.map((article) => ({ ...article, listable: isPublic(article) })), related);
+  const relatedInput = articles.map((article) => ({ ...article, listable: isPublic(article) }));
+  const relatedIndex = relatedMemo ? relatedMemo.get(relatedInput, related) : buildRelatedIndex(relatedInput, related);
   return {
     related: Object.fromEntries(relatedIndex),
     leadingTopics: leadingTopics(articles, Object.keys(topics), FOOTER_TOPICS),

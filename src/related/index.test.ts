@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildRelatedIndex, commonTopicLimit, DEFAULT_RELATED_CONFIG, relatedConfigSchema, type RelatedInput } from "./index.ts";
+import { buildRelatedIndex, commonTopicLimit, DEFAULT_RELATED_CONFIG, RelatedIndexMemo, relatedConfigSchema, type RelatedInput } from "./index.ts";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2023-03-19T12:00:00Z");
@@ -185,5 +185,20 @@ describe("buildRelatedIndex", () => {
     assert.equal(commonTopicLimit(100, DEFAULT_RELATED_CONFIG), 50);
     assert.equal(commonTopicLimit(2000, DEFAULT_RELATED_CONFIG), 200);
     assert.equal(commonTopicLimit(100_000, DEFAULT_RELATED_CONFIG), 500);
+  });
+});
+
+describe("RelatedIndexMemo", () => {
+  const archive = () => [story("lead", 0, { topics: ["kz"] }), story("older", -1, { topics: ["kz"] }), story("oil", -2, { topics: ["oil"] })];
+
+  it("reuses the index while nothing it is made of changes, and builds it again when something does", () => {
+    const memo = new RelatedIndexMemo();
+    const first = memo.get(archive());
+    assert.equal(memo.get(archive()), first, "same input, same index object");
+    const moved = archive().map((s) => (s.slug === "oil" ? { ...s, topics: ["kz"] } : s));
+    const second = memo.get(moved);
+    assert.notEqual(second, first);
+    assert.deepEqual(second.get("lead"), ["older", "oil"]);
+    assert.notEqual(memo.get(moved, config({ count: 1 })), second, "a new policy builds it again");
   });
 });

@@ -368,6 +368,28 @@ function commonSumTable(reuse: Float64Array, topics: Packed, from: number, to: n
   return table;
 }
 
+/**
+ * The last index and what it was built from. The dev server rebuilds after every save;
+ * most saves change a story's text, not what its list is made of, and then the index is
+ * reused (building it takes 0.2 s at 10,000 stories; comparing, about 20 ms).
+ */
+export class RelatedIndexMemo {
+  #key: string | undefined;
+  #index: Map<string, string[]> | undefined;
+
+  get(input: readonly RelatedInput[], config: RelatedConfig = DEFAULT_RELATED_CONFIG): Map<string, string[]> {
+    const key = `${JSON.stringify(config)}\n${input.map(inputKey).join("\n")}`;
+    if (!this.#index || key !== this.#key) {
+      this.#index = buildRelatedIndex(input, config);
+      this.#key = key;
+    }
+    return this.#index;
+  }
+}
+
+const inputKey = (s: RelatedInput) =>
+  [s.slug, s.timestamp, s.section, s.topics.join(","), s.byline.join(","), s.election ?? "", s.related.join(","), s.listable ? 1 : 0, (s.readMore ?? []).join(",")].join("|");
+
 /** Stories a topic may have before it counts as common, for an archive of `n` stories. */
 export function commonTopicLimit(n: number, config: RelatedConfig): number {
   const relative = Math.floor(config.commonTopicShare * n);
