@@ -92,6 +92,7 @@ describe("npm start (incremental dev server)", () => {
         assert.ok(afterEdit.includes("topics/russia/index.html"), "a topic page listing the story");
         assert.ok(!afterEdit.includes("asia/index.html") && !afterEdit.includes("topics/elections/index.html"), "listings without the story are untouched");
         assert.deepEqual(afterEdit.filter(isStoryPage), [EDITED_PAGE], "a body edit re-renders no other story page");
+        for (const file of listsOfEverything) assert.ok(!afterEdit.includes(file), `${file} shows nothing a body edit changes: untouched`);
 
         // A new headline shows in other stories' Read more lists and READ MORE lines: those are re-rendered, no other.
         const storyPages = [...afterResults.keys()].filter(isStoryPage);
@@ -106,6 +107,8 @@ describe("npm start (incremental dev server)", () => {
         const afterRetitle = changedSince(beforeRetitle, await times(preview));
         assert.deepEqual(afterRetitle.filter(isStoryPage).sort(), [EDITED_PAGE, ...linking].sort());
         for (const page of linking) assert.match(await readFile(path.join(preview, page), "utf8"), /A retitled story/);
+        assert.ok(afterRetitle.includes("sitemap.xml") && afterRetitle.includes("related.json"), "pages that list every story show the new headline");
+        assert.match(await readFile(path.join(preview, "related.json"), "utf8"), /A retitled story/);
       } finally {
         server.stop();
       }

@@ -14,7 +14,7 @@ import { formatProblems, toInputPath, type ArticleSource } from "./articles/load
 import { sectionUrl, topicUrl } from "./articles/listing.ts";
 import { buildNews, type News } from "./articles/news.ts";
 import { expandShortcodes, factboxHtml, readMoreHtml } from "./articles/shortcodes.ts";
-import { ListingRenderSet, StoryRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
+import { ListingRenderSet, siteWideKey, StoryRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
 import { loadLayoutChain, outputPathOf, PageWriter, readJsonDataFiles, renderInLayouts, type NunjucksLibrary } from "./articles/story-pages.ts";
 import type { SiteData } from "./articles/site-data.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
@@ -93,6 +93,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         pictures: Map<string, ImageMetadata>;
         /** What changed since the last dev-server build; undefined: render everything. */
         changes: StoryChanges | undefined;
+        /** The listing and site-wide pages this build renders. */
+        render: ListingOutputs;
         /** What templates see: the `news` global data, and every JSON file under `_data/`. */
         globals: Record<string, unknown>;
       }
@@ -196,11 +198,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
     const feeds = feedDefinitions(news, content.data);
     const changes = changesSinceLastBuild(news);
-    const render = renderSet.select({ sectionPages: news.sectionPages, topicPages: news.topicPages, feeds }, changes);
+    const render = renderSet.select({ sectionPages: news.sectionPages, topicPages: news.topicPages, feeds }, siteWideKey(news, electionVersions), changes);
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
     const templateNews = Object.freeze({ ...news, feeds, render });
     const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews };
-    current = { news, data: content.data, now: content.now, pictures, changes, globals };
+    current = { news, data: content.data, now: content.now, pictures, changes, render, globals };
     recordDependencies();
     return templateNews;
   };
@@ -356,6 +358,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // One sitemap file, or an index and its parts past 50,000 URLs.
   eleventyConfig.addCollection("sitemapFiles", async (api) => {
     await loadNews();
+    if (state().render.siteWidePages.length === 0) return [];
     // Pages the kit makes come from the records; any other page (an About page, say) from Eleventy.
     const others = api
       .getAll()

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { FeedDefinition } from "../seo/feeds.ts";
 import { paginate, sectionUrl } from "./listing.ts";
 import type { ArticleRecord } from "./load.ts";
-import { ListingRenderSet, StoryRenderSet, storyChanges, type ListingOutputs } from "./render-set.ts";
+import { ListingRenderSet, siteWideKey, StoryRenderSet, storyChanges, type ListingOutputs } from "./render-set.ts";
 
 const story = (slug: string, section = "asia") => ({ slug, section }) as ArticleRecord;
 const feed = (key: string, slugs: string[]): FeedDefinition => ({
@@ -16,14 +16,14 @@ const feed = (key: string, slugs: string[]): FeedDefinition => ({
   slugs,
   updated: "2023-03-19T12:00:00+06:00",
 });
-function outputs(stories: ArticleRecord[]): ListingOutputs {
+function outputs(stories: ArticleRecord[]): Omit<ListingOutputs, "siteWidePages"> {
   return {
     sectionPages: paginate("section", ["asia", "world"], sectionUrl, stories, (a) => [a.section], 2),
     topicPages: [],
     feeds: [feed("asia", stories.filter((s) => s.section === "asia").slice(0, 2).map((s) => s.slug)), feed("world", stories.filter((s) => s.section === "world").map((s) => s.slug))],
   };
 }
-const urls = (o: ListingOutputs) => [...o.sectionPages.map((p) => p.url), ...o.feeds.map((f) => f.atomUrl)];
+const urls = (o: Omit<ListingOutputs, "siteWidePages">) => [...o.sectionPages.map((p) => p.url), ...o.feeds.map((f) => f.atomUrl)];
 const none = { edited: new Set<string>(), reworded: new Set<string>() };
 
 describe("ListingRenderSet", () => {
@@ -31,30 +31,47 @@ describe("ListingRenderSet", () => {
 
   it("renders everything on the first build and whenever changes are not known", () => {
     const set = new ListingRenderSet();
-    assert.deepEqual(urls(set.select(outputs(archive), none)), urls(outputs(archive)));
-    assert.deepEqual(urls(set.select(outputs(archive), undefined)), urls(outputs(archive)));
+    assert.deepEqual(urls(set.select(outputs(archive), "site", none)), urls(outputs(archive)));
+    assert.deepEqual(urls(set.select(outputs(archive), "site", undefined)), urls(outputs(archive)));
   });
 
   it("renders only the pages and feeds that show an edited story", () => {
     const set = new ListingRenderSet();
-    set.select(outputs(archive), undefined);
-    assert.deepEqual(urls(set.select(outputs(archive), { edited: new Set(["c"]), reworded: new Set() })), ["/asia/page/2/"]);
-    assert.deepEqual(urls(set.select(outputs(archive), { edited: new Set(["e"]), reworded: new Set() })), ["/asia/", "/asia/feed.xml"]);
-    assert.deepEqual(urls(set.select(outputs(archive), none)), []);
+    set.select(outputs(archive), "site", undefined);
+    assert.deepEqual(urls(set.select(outputs(archive), "site", { edited: new Set(["c"]), reworded: new Set() })), ["/asia/page/2/"]);
+    assert.deepEqual(urls(set.select(outputs(archive), "site", { edited: new Set(["e"]), reworded: new Set() })), ["/asia/", "/asia/feed.xml"]);
+    assert.deepEqual(urls(set.select(outputs(archive), "site", none)), []);
   });
 
   it("renders feeds, not listing pages, for stories whose results changed", () => {
     const set = new ListingRenderSet();
-    set.select(outputs(archive), undefined);
-    assert.deepEqual(urls(set.select(outputs(archive), { edited: new Set(), reworded: new Set(["w1"]) })), ["/world/feed.xml"]);
+    set.select(outputs(archive), "site", undefined);
+    assert.deepEqual(urls(set.select(outputs(archive), "site", { edited: new Set(), reworded: new Set(["w1"]) })), ["/world/feed.xml"]);
   });
 
   it("renders every page whose stories moved when a story is added", () => {
     const set = new ListingRenderSet();
-    set.select(outputs(archive), undefined);
+    set.select(outputs(archive), "site", undefined);
     const added = [story("f"), ...archive];
     // Each Asia page's stories shift by one; the world pages and feed are as they were.
-    assert.deepEqual(urls(set.select(outputs(added), { edited: new Set(["f"]), reworded: new Set() })), ["/asia/", "/asia/page/2/", "/asia/page/3/", "/asia/feed.xml"]);
+    assert.deepEqual(urls(set.select(outputs(added), "site", { edited: new Set(["f"]), reworded: new Set() })), ["/asia/", "/asia/page/2/", "/asia/page/3/", "/asia/feed.xml"]);
+  });
+});
+
+describe("site-wide pages", () => {
+  const card = (slug: string, title = slug) =>
+    ({ slug, url: `/asia/${slug}/`, title, summary: "", date: "2023-03-19T12:00:00+06:00", section: "asia", topics: ["kz"], draft: false, scheduled: false, readMore: [] }) as unknown as ArticleRecord;
+  const key = (articles: ArticleRecord[], versions = new Map([["kz-2023", "v1"]])) => siteWideKey({ articles, related: { a: ["b"] }, leadingTopics: ["kz"] }, versions);
+  const empty = { sectionPages: [], topicPages: [], feeds: [] };
+  const edit = { edited: new Set(["a"]), reworded: new Set<string>() };
+
+  it("are rendered on the first build, and again only when what they show changed", () => {
+    const set = new ListingRenderSet();
+    assert.deepEqual(set.select(empty, key([card("a"), card("b")]), undefined).siteWidePages, [true]);
+    assert.deepEqual(set.select(empty, key([card("a"), card("b")]), edit).siteWidePages, [], "a text edit leaves them alone");
+    assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")]), edit).siteWidePages, [true], "a new headline");
+    assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], new Map([["kz-2023", "v2"]])), edit).siteWidePages, [true], "new figures");
+    assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], new Map([["kz-2023", "v2"]])), undefined).siteWidePages, [true], "changes not known");
   });
 });
 

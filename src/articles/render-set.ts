@@ -9,6 +9,11 @@ export interface ListingOutputs {
   sectionPages: ListingPage[];
   topicPages: ListingPage[];
   feeds: FeedDefinition[];
+  /**
+   * One entry when the pages that list every story (front page, sitemaps, /related.json,
+   * topics index, search, elections index) are to be rendered; their templates paginate over it.
+   */
+  siteWidePages: true[];
 }
 
 /** What changed since the previous build, when it was only stories and results files. */
@@ -17,6 +22,20 @@ export interface StoryChanges {
   edited: ReadonlySet<string>;
   /** Stories whose text changed without an edit (they show a results file that did): feeds carry their text. */
   reworded: ReadonlySet<string>;
+}
+
+const SITE_WIDE = "\0site-wide pages";
+
+/**
+ * What the pages that list every story show of them: their cards, topics and Read more
+ * lists, the footer's topics and the elections' figures. A story edit that changes none
+ * of it (most edits are to the text) leaves those pages as they are.
+ */
+export function siteWideKey(
+  news: { articles: readonly ArticleRecord[]; related: Readonly<Record<string, readonly string[]>>; leadingTopics: readonly string[] },
+  electionVersions: ReadonlyMap<string, string>,
+): string {
+  return JSON.stringify([news.articles.map((a) => [cardKey(a), a.topics, a.updated]), news.related, news.leadingTopics, [...electionVersions]]);
 }
 
 const pageKey = (page: ListingPage) => `${page.totalPages}|${page.items.map((item) => item.slug).join(",")}`;
@@ -31,18 +50,27 @@ const feedKey = (feed: FeedDefinition) => `${feed.updated}|${feed.slugs.join(","
 export class ListingRenderSet {
   #previous: Map<string, string> | undefined;
 
-  /** `changes` undefined: render everything (the first build, or anything but stories and results files changed). */
-  select(all: ListingOutputs, changes: StoryChanges | undefined): ListingOutputs {
+  /**
+   * `changes` undefined: render everything (the first build, or anything but stories and results files changed).
+   * `siteKey`: what the site-wide pages show (siteWideKey); they are rendered again when it changes.
+   */
+  select(all: Omit<ListingOutputs, "siteWidePages">, siteKey: string, changes: StoryChanges | undefined): ListingOutputs {
     const previous = this.#previous;
     this.#previous = new Map([
       ...[...all.sectionPages, ...all.topicPages].map((page) => [page.url, pageKey(page)] as const),
       ...all.feeds.map((feed) => [feed.atomUrl, feedKey(feed)] as const),
+      [SITE_WIDE, siteKey],
     ]);
-    if (!previous || !changes) return all;
+    if (!previous || !changes) return { ...all, siteWidePages: [true] };
     const { edited, reworded } = changes;
     const page = (p: ListingPage) => previous.get(p.url) !== pageKey(p) || p.items.some((item) => edited.has(item.slug));
     const feed = (f: FeedDefinition) => previous.get(f.atomUrl) !== feedKey(f) || f.slugs.some((slug) => edited.has(slug) || reworded.has(slug));
-    return { sectionPages: all.sectionPages.filter(page), topicPages: all.topicPages.filter(page), feeds: all.feeds.filter(feed) };
+    return {
+      sectionPages: all.sectionPages.filter(page),
+      topicPages: all.topicPages.filter(page),
+      feeds: all.feeds.filter(feed),
+      siteWidePages: previous.get(SITE_WIDE) === siteKey ? [] : [true],
+    };
   }
 }
 
