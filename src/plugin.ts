@@ -209,40 +209,55 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
 
   const storyRenderSet = new StoryRenderSet();
   /**
-   * Renders the story pages this build needs and writes them (or, for toJSON, adds them to
-   * Eleventy's results). Pages Eleventy wrote are never overwritten: a URL both claim is an error.
+   * Renders the story pages this build needs and writes them, never over a page of Eleventy's
+   * (`eleventyPages`, by output path): a URL both claim is an error. Returns the pages for
+   * Eleventy's results (toJSON, and the dev server's reload); a production build keeps none.
    */
-  const renderStories = async (outputDir: string, outputMode: string, results: RenderedPage[]) => {
+  const renderStories = async (outputDir: string, outputMode: string, eleventyPages: ReadonlyMap<string, string>): Promise<RenderedPage[]> => {
     const { news, changes, globals } = state();
     if (!nunjucks) throw new Error("Broadsheet: Eleventy did not create its Nunjucks environment, which story pages are rendered with");
     const layout = options.storyLayout ?? "layouts/article.njk";
     const chain = await loadLayoutChain(nunjucks.library, nunjucks.environment, eleventyConfig.directories.includes, layout);
     const stories = storyRenderSet.select(news, changes).filter((article) => inPart(article.inputPath));
-    const eleventyPages = new Map(results.filter((page) => typeof page.outputPath === "string").map((page) => [path.resolve(page.outputPath), page.inputPath]));
-    // The dev server reloads the pages in the results; a production build keeps none of them in memory.
     const keep = outputMode !== "fs" || (devServer && stories.length < news.articles.length);
+    const pages: RenderedPage[] = [];
     const writer = new PageWriter();
     const started = performance.now();
     for (const article of stories) {
       const outputPath = outputPathOf(outputDir, article.url);
-      const clash = eleventyPages.get(path.resolve(outputPath));
-      if (clash) throw new Error(`${article.inputPath}: its page ${article.url} is also made by ${clash}; change one of their URLs`);
+      checkClash(article, outputPath, eleventyPages);
       const variables = Object.fromEntries(STORY_VARIABLES.filter((key) => article[key] !== undefined).map((key) => [key, article[key]]));
       const page = { url: article.url, inputPath: article.inputPath, outputPath, fileSlug: article.slug, outputFileExtension: "html", date: new Date(article.timestamp) };
       const html = await renderInLayouts(chain, { ...variables, ...globals, page }, markdown.render(storyMarkdown(article.body, article.inputPath))).catch((error: Error) => {
         throw new Error(`${article.inputPath}: its page could not be rendered: ${error.message}`);
       });
       if (outputMode === "fs") writer.write(outputPath, html);
-      if (keep) results.push({ url: article.url, inputPath: article.inputPath, outputPath, content: html });
+      if (keep) pages.push({ url: article.url, inputPath: article.inputPath, outputPath, content: html });
     }
     // Eleventy's own summary line ("Wrote N files") counts only its pages.
     if (outputMode === "fs") console.log(`[broadsheet] Wrote ${stories.length} story page${stories.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(2)} seconds`);
+    return pages;
   };
+  const checkClash = (article: { inputPath: string; url: string }, outputPath: string, eleventyPages: ReadonlyMap<string, string>) => {
+    const other = eleventyPages.get(path.resolve(outputPath));
+    if (other) throw new Error(`${article.inputPath}: its page ${article.url} is also made by ${other}; change one of their URLs`);
+  };
+
+  // A dev-server rebuild renders its few story pages before Eleventy's pages, so the edited story is served sooner.
+  let renderedEarly: RenderedPage[] | undefined;
+  eleventyConfig.on("eleventy.before", async ({ directories, outputMode }: { directories: { output: string }; outputMode: string }) => {
+    renderedEarly = undefined;
+    if (!devServer || !changedFiles || outputMode !== "fs") return;
+    await loadNews();
+    renderedEarly = await renderStories(directories.output, outputMode, new Map());
+  });
 
   // Renditions are made in .cache/ (kept between builds); each build copies the ones it uses.
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode, results }: { directories: { output: string }; outputMode: string; runMode: string; results: RenderedPage[] }) => {
     await loadNews();
-    await renderStories(directories.output, outputMode, results);
+    const eleventyPages = new Map(results.filter((page) => typeof page.outputPath === "string").map((page) => [path.resolve(page.outputPath), page.inputPath]));
+    if (renderedEarly) for (const page of renderedEarly) checkClash(page, page.outputPath, eleventyPages);
+    results.push(...(renderedEarly ?? (await renderStories(directories.output, outputMode, eleventyPages))));
     // The rest only when files are written (not for toJSON/ndjson runs).
     if (outputMode !== "fs") return;
     const target = path.join(directories.output, "img");
