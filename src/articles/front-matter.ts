@@ -32,20 +32,8 @@ export class FrontMatterError extends Error {
   }
 }
 
-/**
- * Front matter the checker has just parsed, by its text, for Eleventy's parse of
- * the same file: each story's YAML is then parsed once a build, not twice. An
- * entry is taken out when used, so the map never outgrows the files of one build.
- */
-const parsedForEleventy = new Map<string, Record<string, unknown>>();
-
 /** The YAML engine Eleventy uses too, so the build and the checker read files alike. */
 export function parseYaml(source: string): Record<string, unknown> {
-  const parsed = parsedForEleventy.get(source);
-  if (parsed) {
-    parsedForEleventy.delete(source);
-    return parsed;
-  }
   const doc = parseDocument(source, YAML_OPTIONS);
   throwFirstError(doc, 0);
   const data: unknown = doc.toJS();
@@ -67,8 +55,6 @@ export function readFrontMatter(text: string): FrontMatter {
   if (!isRecord(data)) {
     throw new FrontMatterError("front matter must be a set of 'field: value' lines", 2);
   }
-  // The checker keeps only its validated copy of the fields, so Eleventy may have this object.
-  parsedForEleventy.set(yamlText, data);
   return { data, body: content, lineOf: lineFinder(doc, lineCounter) };
 }
 
