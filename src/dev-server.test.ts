@@ -109,6 +109,18 @@ describe("npm start (incremental dev server)", () => {
         for (const page of linking) assert.match(await readFile(path.join(preview, page), "utf8"), /A retitled story/);
         assert.ok(afterRetitle.includes("sitemap.xml") && afterRetitle.includes("related.json"), "pages that list every story show the new headline");
         assert.match(await readFile(path.join(preview, "related.json"), "utf8"), /A retitled story/);
+
+        // A story edited while another has an error is rendered once the error is fixed.
+        const broken = path.join(dir, "src/content/articles/2022/ukraine-war-disrupts-central-asia-trade.md");
+        const brokenText = await readFile(broken, "utf8");
+        await writeFile(broken, brokenText.replace(/^section: .*$/m, "section: wrold"));
+        await server.build(5);
+        assert.match(server.log(), /unknown section "wrold"/);
+        await appendFile(path.join(dir, EDITED_STORY), "\nWritten while another story was broken.\n");
+        await server.build(6);
+        await writeFile(broken, brokenText);
+        await server.build(7);
+        assert.match(await readFile(path.join(preview, EDITED_PAGE), "utf8"), /Written while another story was broken/);
       } finally {
         server.stop();
       }

@@ -154,10 +154,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   const cache: ContentCache = { files: new Map() };
   const relatedMemo = new RelatedIndexMemo();
 
-  // Dev server: the files whose change started this rebuild, to render only the listing pages and feeds they touch.
+  // Dev server: the files changed since the last build that succeeded (a failed build leaves its changes
+  // to the next), to render only the pages they touch.
   let changedFiles: string[] | undefined;
   eleventyConfig.on("eleventy.beforeWatch", (queue: string[]) => {
-    changedFiles = queue;
+    changedFiles = [...(changedFiles ?? []), ...queue];
     // Recorded before Eleventy decides which templates the change is relevant to.
     dependOn(queue.filter((file) => path.resolve(file).startsWith(path.resolve(articlesDir()) + path.sep)));
   });
