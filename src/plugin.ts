@@ -195,7 +195,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     });
     if (!content.ok) throw new ContentError(content.problems);
     const preview = options.preview ?? previewFromEnvironment();
-    const news = buildNews(content.articles, content.data, content.elections, preview, relatedMemo);
+    const news = buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined);
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
     const feeds = feedDefinitions(news, content.data);
     const changes = changesSinceLastBuild(news);
@@ -451,8 +451,8 @@ async function processPictures(articles: News["articles"], publicDir: string): P
  * pages); the shared part, every page but the stories in folders.
  */
 function ignoreOtherParts(eleventyConfig: UserConfig, articlesDir: string, part: BuildPart): void {
-  const folders = readdirSync(articlesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   if (part.kind === "shared") return;
+  const folders = readdirSync(articlesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   const missing = part.folders.filter((folder) => !folders.includes(folder));
   if (missing.length > 0) throw new Error(`--part stories: no folder ${missing.map((m) => `${articlesDir.replace(/^\.\//, "")}/${m}/`).join(", ")}`);
   const input = eleventyConfig.directories.input.replace(/\/+$/, "");
