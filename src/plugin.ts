@@ -27,7 +27,6 @@ import { figure, formatCount, formatPercent } from "./elections/figures.ts";
 import type { ElectionRecord } from "./elections/load.ts";
 import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
 import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, type PictureContext } from "./images/pictures.ts";
-import { backportTemplateLookup, speedUpDependencyEdges } from "./eleventy-patches.ts";
 import { escapeMarkup } from "./markup.ts";
 import { relatedFeed } from "./related/feed.ts";
 import { RelatedIndexMemo } from "./related/index.ts";
@@ -45,8 +44,6 @@ interface DependencyGraph {
   addDependency(from: string, to: string[]): void;
 }
 
-await backportTemplateLookup();
-speedUpDependencyEdges();
 
 export interface BroadsheetOptions {
   /** Folder of static files (images are checked there). */
@@ -342,9 +339,6 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addFilter("electionDataset", (election: ElectionRecord) => electionDataset(election, state().data.site));
   eleventyConfig.addFilter("socialImage", (article?: News["articles"][number]) => socialImage(article, state().data.site));
 
-  // Empty: stories are not Eleventy templates (templates read them from `news.articles`). Listing
-  // templates import this collection so that the dev server re-renders them when a story file changes.
-  eleventyConfig.addCollection("articles", () => []);
   // A story is in several feeds (site, section, topics): its feed HTML is made once per build, from
   // its Markdown with the library its page uses, so feeds need no story page rendered in this build.
   let feedHtml = new Map<string, Promise<string>>();
