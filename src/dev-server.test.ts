@@ -19,7 +19,7 @@ const isStoryPage = (file: string) => /^[a-z-]+\/\d{4}\/\d\d\/\d\d\/[^/]+\/index
 /** Modification times of every file the dev server wrote. */
 async function times(dir: string): Promise<Map<string, number>> {
   const result = new Map<string, number>();
-  for (const file of await sitePaths(dir)) result.set(file.replace(/^\//, ""), (await stat(path.join(dir, file))).mtimeMs);
+  for (const file of sitePaths(dir)) result.set(file.replace(/^\//, ""), (await stat(path.join(dir, file))).mtimeMs);
   return result;
 }
 

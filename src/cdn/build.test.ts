@@ -13,7 +13,7 @@ process.env.BROADSHEET_PREVIEW = "0";
 /** Every file of a built site with its hash. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  for (const p of await sitePaths(dir)) files[p] = sha256(await readFile(path.join(dir, p)));
+  for (const p of sitePaths(dir)) files[p] = sha256(await readFile(path.join(dir, p)));
   return files;
 }
 
