@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { imageSize } from "image-size";
 import type { DateTime } from "luxon";
-import { isoDateTime, urlDatePath } from "../dates/dates.ts";
+import { inZone, isoDateTime, urlDatePath } from "../dates/dates.ts";
 import { figure, figureUses } from "../elections/figures.ts";
 import { electionUrl, type ElectionRecord } from "../elections/load.ts";
 import { sectionUrl, topicUrl } from "./listing.ts";
@@ -107,10 +107,12 @@ function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeo
   const result = schema.safeParse(frontMatter.data);
   if (!result.success) return { problems: zodProblems(file, result.error, frontMatter.lineOf, ARTICLE_FIELDS) };
   const fields = result.data;
+  // Converted once: luxon works out a zone's offset afresh on every conversion.
+  const published = inZone(fields.date, zone);
   const dates: StoryDates = {
-    date: isoDateTime(fields.date, zone),
+    date: isoDateTime(published, zone),
     ...(fields.updated ? { updated: isoDateTime(fields.updated, zone) } : {}),
-    urlPath: urlDatePath(fields.date, zone),
+    urlPath: urlDatePath(published, zone),
     corrections: fields.corrections.map((c) => isoDateTime(c.date, zone)),
   };
   return { fields, body: frontMatter.body, lineOf: frontMatter.lineOf, tags: { links: inlineLinks(source.text), figures: figureUses(source.text) }, dates };
