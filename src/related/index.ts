@@ -115,26 +115,21 @@ interface Gather {
   scores: Float64Array;
   touched: Int32Array;
   count: number;
-  /** Each story's common topics hashed onto 32 bits. */
-  commonBits: Int32Array;
-  /** When not 0, new candidates whose common-topic bits miss these are passed over. */
-  needBits: number;
 }
 
-/** Adds `weight` to the up to `window` newest stories of one posting list published no later than `latest`. */
-function gather(g: Gather, list: Postings, key: number, weight: number, window: number, latest: number, excludedMark: number): void {
+/** Adds `weight` to the stories of one posting list published no later than `latest`. */
+function gather(g: Gather, list: Postings, key: number, weight: number, latest: number, excludedMark: number): void {
   const { items, start } = list;
   const { marks, scores, touched } = g;
   const from = start[key]!;
   const end = upperBound(items, from, start[key + 1]!, latest, g.time);
   const seenMark = excludedMark + 1;
   // Newest first: a ranking then turns away most later ties at once.
-  const stop = end - window > from ? end - window : from;
-  for (let j = end - 1; j >= stop; j--) {
+  for (let j = end - 1; j >= from; j--) {
     const other = items[j]!;
     const state = marks[other]!;
     if (state === seenMark) scores[other] = scores[other]! + weight;
-    else if (state !== excludedMark && (g.needBits === 0 || g.commonBits[other]! & g.needBits)) {
+    else if (state !== excludedMark) {
       marks[other] = seenMark;
       scores[other] = weight;
       touched[g.count++] = other;
@@ -201,7 +196,7 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
   const window = config.commonTopicWindow;
 
   const lists = new Map<string, string[]>();
-  const g: Gather = { time, marks: new Int32Array(n), scores: new Float64Array(n), touched: new Int32Array(n), count: 0, commonBits, needBits: 0 };
+  const g: Gather = { time, marks: new Int32Array(n), scores: new Float64Array(n), touched: new Int32Array(n), count: 0 };
   const best = new Ranking(time, stories);
   const fallback = new Ranking(time, stories);
   const scoring: Scoring = {
@@ -216,7 +211,8 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
     ownAuthor: new Uint8Array(authorIds.byKey.size),
     commonSums: new Float64Array(1),
     section: 0,
-    self: 0,
+    commonAll: 0,
+    ownAuthorBits: 0,
     sectionWeight: config.weights.section,
     bylineWeight: config.weights.byline,
     best,
@@ -255,16 +251,17 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
       }
     }
     scoring.commonSums = commonSumTable(scoring.commonSums, topics, ownFrom, ownTo, common, topicWeight, commonCount);
-    const reach = scoring.commonSums[(1 << commonCount) - 1]! + sectionWeight + bylineWeight;
+    scoring.commonAll = scoring.commonSums[(1 << commonCount) - 1]!;
+    const reach = scoring.commonAll + sectionWeight + bylineWeight;
     for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 1;
     scoring.section = sections.ids[self]!;
-    scoring.self = self;
+    scoring.ownAuthorBits = authorBits[self]!;
 
     for (let j = ownFrom; j < ownTo; j++) {
       const topic = topics.ids[j]!;
-      if (!common[topic]) gather(g, byTopic, topic, topicWeight[topic]!, n, latest, excludedMark);
+      if (!common[topic]) gather(g, byTopic, topic, topicWeight[topic]!, latest, excludedMark);
     }
-    for (let j = elections.start[self]!; j < elections.start[self + 1]!; j++) gather(g, byElection, elections.ids[j]!, electionWeight, n, latest, excludedMark);
+    for (let j = elections.start[self]!; j < elections.start[self + 1]!; j++) gather(g, byElection, elections.ids[j]!, electionWeight, latest, excludedMark);
 
     // Stories that share no topic or election only fill a list that is still short.
     best.reset(wanted);
@@ -275,20 +272,14 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
     // ties go to newer stories, so these are the ones that can win. A story found only there scores
     // at most `reach`; when the list is already full of better ones, they need not be looked at.
     if (!best.beats(reach)) {
-      let found = g.count;
       for (let j = ownFrom; j < ownTo; j++) {
         const topic = topics.ids[j]!;
-        if (common[topic]) gather(g, byTopic, topic, 0, window, latest, excludedMark);
+        if (common[topic]) scanWindow(scoring, byTopic, topic, window, latest, excludedMark);
       }
-      scoreCandidates(scoring, found);
       // A full list needs from the section and byline only stories that may share a common topic.
       if (!best.full() || scoring.ownBits !== 0) {
-        found = g.count;
-        g.needBits = best.full() ? scoring.ownBits : 0;
-        gather(g, bySection, scoring.section, 0, window, latest, excludedMark);
-        for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) gather(g, byAuthor, authors.ids[j]!, 0, window, latest, excludedMark);
-        g.needBits = 0;
-        scoreCandidates(scoring, found);
+        scanWindow(scoring, bySection, scoring.section, window, latest, excludedMark);
+        for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scanWindow(scoring, byAuthor, authors.ids[j]!, window, latest, excludedMark);
       }
     }
     for (let j = ownFrom; j < ownTo; j++) scoring.ownTopicBit[topics.ids[j]!] = 0;
@@ -315,43 +306,80 @@ interface Scoring {
   /** 1 for each of the story's authors. */
   ownAuthor: Uint8Array;
   commonSums: Float64Array;
+  /** What sharing all of the story's common topics scores. */
+  commonAll: number;
   section: number;
-  self: number;
+  /** The story's authors hashed onto 32 bits. */
+  ownAuthorBits: number;
   sectionWeight: number;
   bylineWeight: number;
   best: Ranking;
   fallback: Ranking;
 }
 
-/**
- * Scores the candidates gathered from `from` on: what they share through rare topics and election, plus
- * common topics, section and byline. Once the list of stories that share something is full, stories that
- * share nothing cannot be needed to fill it, and are passed over.
- */
+/** Scores the candidates gathered from `from` on. */
 function scoreCandidates(s: Scoring, from: number): void {
-  const { g, topics, authors, sections, commonBits, ownBits, authorBits, ownTopicBit, ownAuthor, commonSums, section, best, fallback } = s;
-  const ownAuthorBits = authorBits[s.self]!;
+  const { g } = s;
   for (let c = from; c < g.count; c++) {
     const other = g.touched[c]!;
-    let score = g.scores[other]!;
-    if (commonBits[other]! & ownBits) {
-      let shared = 0;
-      for (let j = topics.start[other]!; j < topics.start[other + 1]!; j++) shared |= ownTopicBit[topics.ids[j]!]!;
-      score += commonSums[shared]!;
-    }
-    const shares = score > 0;
-    if (!shares && best.full()) continue;
-    if (sections[other] === section) score += s.sectionWeight;
-    if (authorBits[other]! & ownAuthorBits) {
-      for (let j = authors.start[other]!; j < authors.start[other + 1]!; j++) {
-        if (ownAuthor[authors.ids[j]!]) {
-          score += s.bylineWeight;
-          break;
-        }
+    score(s, other, g.scores[other]!);
+  }
+}
+
+/**
+ * Scores, newest first, the up to `window` newest stories of one posting list published no later
+ * than `latest` and not seen yet. They share no rare topic or election with the story, so each is
+ * scored as soon as it is found, and the list, filling up, turns the later ones away sooner.
+ */
+function scanWindow(s: Scoring, list: Postings, key: number, window: number, latest: number, excludedMark: number): void {
+  const { items, start } = list;
+  const { marks, time } = s.g;
+  const from = start[key]!;
+  const end = upperBound(items, from, start[key + 1]!, latest, time);
+  const stop = end - window > from ? end - window : from;
+  const seenMark = excludedMark + 1;
+  for (let j = end - 1; j >= stop; j--) {
+    const other = items[j]!;
+    const state = marks[other]!;
+    if (state === seenMark || state === excludedMark) continue;
+    marks[other] = seenMark;
+    score(s, other, 0);
+  }
+}
+
+/**
+ * Scores one candidate: `shared` (what it shares through rare topics and election) plus common topics,
+ * section and byline. Once the list of stories that share something is full, a candidate that shares
+ * nothing, or that could not score more than the list's last even with every common topic, is passed over.
+ */
+function score(s: Scoring, other: number, shared: number): void {
+  const { topics, authors, commonBits, ownBits, authorBits, ownTopicBit, ownAuthor, commonSums, best } = s;
+  const sharesCommon = (commonBits[other]! & ownBits) !== 0;
+  const sameSection = s.sections[other] === s.section;
+  const sameAuthor = (authorBits[other]! & s.ownAuthorBits) !== 0;
+  if (best.full()) {
+    if (shared === 0 && !sharesCommon) return;
+    const bound = shared + (sharesCommon ? s.commonAll : 0) + (sameSection ? s.sectionWeight : 0) + (sameAuthor ? s.bylineWeight : 0);
+    if (best.beats(bound)) return;
+  }
+  let total = shared;
+  if (sharesCommon) {
+    let mask = 0;
+    for (let j = topics.start[other]!; j < topics.start[other + 1]!; j++) mask |= ownTopicBit[topics.ids[j]!]!;
+    total += commonSums[mask]!;
+  }
+  const shares = total > 0;
+  if (!shares && best.full()) return;
+  if (sameSection) total += s.sectionWeight;
+  if (sameAuthor) {
+    for (let j = authors.start[other]!; j < authors.start[other + 1]!; j++) {
+      if (ownAuthor[authors.ids[j]!]) {
+        total += s.bylineWeight;
+        break;
       }
     }
-    (shares ? best : fallback).offer(other, score);
   }
+  (shares ? best : s.fallback).offer(other, total);
 }
 
 /** What sharing each subset of a story's `count` common topics scores, summed in the story's order of topics. */
