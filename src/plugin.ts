@@ -192,7 +192,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     });
     if (!content.ok) throw new ContentError(content.problems);
     const preview = options.preview ?? previewFromEnvironment();
-    const news = buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined);
+    const news = await buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined);
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
     const feeds = feedDefinitions(news, content.data);
     const changes = changesSinceLastBuild(news);

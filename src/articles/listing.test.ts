@@ -52,7 +52,7 @@ describe("listing pages", () => {
 
 describe("buildNews", () => {
   it("leaves drafts and scheduled stories out of production", async () => {
-    const news = buildNews(await records(), siteData, {}, false);
+    const news = await buildNews(await records(), siteData, {}, false);
     assert.deepEqual(news.articles.map((a) => a.slug), ["four", "three", "two", "one"]);
     assert.equal(news.bySlug["draft"], undefined);
     assert.equal(news.byInputPath["./src/content/articles/four.md"]?.slug, "four");
@@ -60,7 +60,7 @@ describe("buildNews", () => {
   });
 
   it("keeps them in the preview server", async () => {
-    const news = buildNews(await records(), siteData, {}, true);
+    const news = await buildNews(await records(), siteData, {}, true);
     assert.equal(news.articles.length, 6);
     assert.equal(news.bySlug["draft"]?.draft, true);
     assert.equal(news.preview, true);

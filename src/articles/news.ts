@@ -1,6 +1,6 @@
 import type { ElectionRecord } from "../elections/load.ts";
 import { redirectsOf, type Redirect } from "../cdn/redirects.ts";
-import { buildRelatedIndex, type RelatedIndexMemo } from "../related/index.ts";
+import { buildRelatedIndexInParallel, type RelatedIndexMemo } from "../related/index.ts";
 import { isPublic, type ArticleRecord } from "./load.ts";
 import { paginate, sectionUrl, topicUrl, type ListingPage } from "./listing.ts";
 import type { SiteData } from "./site-data.ts";
@@ -40,17 +40,17 @@ export function leadingTopics(articles: readonly ArticleRecord[], keys: readonly
 }
 
 
-export function buildNews(
+export async function buildNews(
   all: readonly ArticleRecord[],
   { site, sections, topics, related }: SiteData,
   elections: Record<string, ElectionRecord>,
   preview: boolean,
   relatedMemo?: RelatedIndexMemo,
-): News {
+): Promise<News> {
   const articles = preview ? [...all] : all.filter(isPublic);
   const electionList = Object.values(elections).sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
   const relatedInput = articles.map((article) => ({ ...article, listable: isPublic(article) }));
-  const relatedIndex = relatedMemo ? relatedMemo.get(relatedInput, related) : buildRelatedIndex(relatedInput, related);
+  const relatedIndex = await (relatedMemo ? relatedMemo.get(relatedInput, related) : buildRelatedIndexInParallel(relatedInput, related));
   return {
     related: Object.fromEntries(relatedIndex),
     leadingTopics: leadingTopics(articles, Object.keys(topics), FOOTER_TOPICS),

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { mulberry32, zipfTopicPicker } from "../bench/corpus.ts";
-import { buildRelatedIndex, commonTopicLimit, DEFAULT_RELATED_CONFIG, relatedConfigSchema, type RelatedInput } from "../related/index.ts";
+import { availableParallelism } from "node:os";
+import { buildRelatedIndex, buildRelatedIndexInParallel, commonTopicLimit, DEFAULT_RELATED_CONFIG, PARALLEL_FROM, relatedConfigSchema, type RelatedInput } from "../related/index.ts";
 
 /**
  * Prints how the related-stories index scales: a synthetic archive with
@@ -84,9 +85,9 @@ function referenceSample(stories: readonly RelatedInput[]): readonly RelatedInpu
 }
 
 console.log(
-  `Related-stories index, ${topicCount} topics, ${config.count} per list, common-topic window ${config.commonTopicWindow} (node ${process.version})`,
+  `Related-stories index, ${topicCount} topics, ${config.count} per list, common-topic window ${config.commonTopicWindow}; ${availableParallelism()} threads from ${PARALLEL_FROM} stories, as in a build (node ${process.version})`,
 );
-console.log("stories    build ms   µs/story   common topics   most common topic   all-pairs ms   same lists   equally good   score kept");
+console.log("stories    build ms   one thread ms   µs/story   common topics   most common topic   all-pairs ms   same lists   equally good   score kept");
 for (const n of sizes) {
   const stories = syntheticArchive(n);
   const counts = new Map<string, number>();
@@ -95,8 +96,11 @@ for (const n of sizes) {
   const common = [...counts.values()].filter((c) => c > limit).length;
   const top = Math.max(...counts.values());
   buildRelatedIndex(stories.slice(0, Math.min(n, 500)), config);
+  const oneThreadStarted = performance.now();
+  buildRelatedIndex(stories, config);
+  const oneThreadMs = performance.now() - oneThreadStarted;
   const started = performance.now();
-  const index = buildRelatedIndex(stories, config);
+  const index = await buildRelatedIndexInParallel(stories, config);
   const ms = performance.now() - started;
   const sample = referenceSample(stories);
   const referenceStarted = performance.now();
@@ -115,6 +119,7 @@ for (const n of sizes) {
     [
       String(n).padStart(7),
       ms.toFixed(0).padStart(10),
+      oneThreadMs.toFixed(0).padStart(15),
       ((ms * 1000) / n).toFixed(1).padStart(10),
       String(common).padStart(15),
       percent(top, n).padStart(19),

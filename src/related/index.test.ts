@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildRelatedIndex, commonTopicLimit, DEFAULT_RELATED_CONFIG, RelatedIndexMemo, relatedConfigSchema, type RelatedInput } from "./index.ts";
+import { mulberry32, zipfTopicPicker } from "../bench/corpus.ts";
+import { buildRelatedIndex, buildRelatedIndexInParallel, commonTopicLimit, DEFAULT_RELATED_CONFIG, RelatedIndexMemo, relatedConfigSchema, type RelatedInput } from "./index.ts";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2023-03-19T12:00:00Z");
@@ -188,17 +189,55 @@ describe("buildRelatedIndex", () => {
   });
 });
 
+describe("buildRelatedIndexInParallel", () => {
+  // An archive with everything that changes a list: common and rare topics, equal times,
+  // several authors or none, elections, picks (one of them missing), READ MORE links, drafts.
+  function archive(n: number): RelatedInput[] {
+    const random = mulberry32(7);
+    const pickTopic = zipfTopicPicker(random, 60);
+    return Array.from({ length: n }, (_, i) => {
+      const topics = new Set<string>();
+      const wanted = 1 + Math.floor(random() * 4);
+      while (topics.size < wanted) topics.add(pickTopic());
+      return story(`story-${i}`, Math.floor(i / 3) / 4, {
+        section: `section-${Math.floor(random() * 4)}`,
+        topics: [...topics],
+        byline: random() < 0.1 ? [] : [`author-${Math.floor(random() * 12)}`, ...(random() < 0.2 ? [`author-${Math.floor(random() * 12)}`] : [])],
+        ...(random() < 0.05 ? { election: `election-${Math.floor(random() * 3)}` } : {}),
+        related: random() < 0.05 && i > 3 ? [`story-${i - 2}`, "missing"] : [],
+        readMore: random() < 0.1 && i > 5 ? [`story-${i - 5}`] : [],
+        listable: random() > 0.03,
+      });
+    });
+  }
+
+  it("gives every story the same list as one thread, whatever the number of threads", async () => {
+    const stories = archive(3000);
+    const c = config({ commonTopicMinimum: 20, commonTopicMaximum: 100, commonTopicWindow: 40 });
+    const expected = buildRelatedIndex(stories, c);
+    for (const threads of [2, 3]) {
+      const lists = await buildRelatedIndexInParallel(stories, c, { threads, from: 0 });
+      assert.deepEqual([...lists], [...expected], `${threads} threads`);
+    }
+  });
+
+  it("stays on this thread for a small archive", async () => {
+    const stories = archive(50);
+    assert.deepEqual(await buildRelatedIndexInParallel(stories, DEFAULT_RELATED_CONFIG, { threads: 4 }), buildRelatedIndex(stories));
+  });
+});
+
 describe("RelatedIndexMemo", () => {
   const archive = () => [story("lead", 0, { topics: ["kz"] }), story("older", -1, { topics: ["kz"] }), story("oil", -2, { topics: ["oil"] })];
 
-  it("reuses the index while nothing it is made of changes, and builds it again when something does", () => {
+  it("reuses the index while nothing it is made of changes, and builds it again when something does", async () => {
     const memo = new RelatedIndexMemo();
-    const first = memo.get(archive());
-    assert.equal(memo.get(archive()), first, "same input, same index object");
+    const first = await memo.get(archive());
+    assert.equal(await memo.get(archive()), first, "same input, same index object");
     const moved = archive().map((s) => (s.slug === "oil" ? { ...s, topics: ["kz"] } : s));
-    const second = memo.get(moved);
+    const second = await memo.get(moved);
     assert.notEqual(second, first);
     assert.deepEqual(second.get("lead"), ["older", "oil"]);
-    assert.notEqual(memo.get(moved, config({ count: 1 })), second, "a new policy builds it again");
+    assert.notEqual(await memo.get(moved, config({ count: 1 })), second, "a new policy builds it again");
   });
 });

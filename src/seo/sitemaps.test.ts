@@ -81,7 +81,7 @@ describe("siteEntries", () => {
       siteData,
       { publicDir: "public", now: NOW },
     );
-    const news = buildNews(articles, siteData, {}, false);
+    const news = await buildNews(articles, siteData, {}, false);
     const entries = mergeEntries(siteEntries(news), [{ url: "/about/" }, { url: "/" }]);
     const byUrl = Object.fromEntries(entries.map((e) => [e.url, e.lastmod]));
     assert.equal(byUrl["/"], "2023-03-25T10:00:00+06:00");
