@@ -270,7 +270,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         indexing = indexing
           .then(() => buildSearchIndex(directories.output))
           .then(
-            ({ pages }) => console.log(`[broadsheet] Search index updated: ${pages} pages`),
+            ({ pages, bundles, reused }) => console.log(`[broadsheet] Search index updated: ${pages} pages, ${bundles.length - reused.length} of ${bundles.length} years indexed`),
             (error: Error) => console.error(`[broadsheet] search index: ${error.message}`),
           );
       }, indexedOnce ? SEARCH_REINDEX_DELAY_MS : 0);

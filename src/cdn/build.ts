@@ -76,7 +76,10 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
       else process.env[PART_VARIABLE] = part;
       await eleventyBuild(next, configPath, quiet);
       // Search indexing holds every page in memory too: after Eleventy has exited, the two peaks do not add up.
-      if (part === undefined) await buildSearchIndex(next);
+      if (part === undefined) {
+        const search = await buildSearchIndex(next, { previous: output });
+        console.log(`[broadsheet] Search index: ${search.pages} pages, ${search.bundles.length - search.reused.length} of ${search.bundles.length} years indexed (the others were unchanged)`);
+      }
       // The unhashed copies Eleventy passed through are not published.
       for (const folder of FINGERPRINTED_FOLDERS) await rm(path.join(next, folder), { recursive: true, force: true });
     });

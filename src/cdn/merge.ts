@@ -44,7 +44,7 @@ export async function mergeParts(partDirs: readonly string[], output: string): P
       await mkdir(path.dirname(path.join(next, file)), { recursive: true });
       await copyFile(path.join(dir, file), path.join(next, file));
     }
-    await buildSearchIndex(next);
+    await buildSearchIndex(next, { previous: output });
   });
 }
 

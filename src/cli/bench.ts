@@ -140,6 +140,13 @@ for (const n of sizes) {
     // Eleventy's pages and the story pages Broadsheet writes beside them.
     const pages = Number(ours.output.match(/Wrote (\d+) files/)?.[1] ?? files) + Number(ours.output.match(/Wrote (\d+) story pages?/)?.[1] ?? 0);
 
+    // What a newsroom's build does most of the day: the same archive again, one story edited.
+    const edited = content.articles[Math.floor(content.articles.length / 3)]!;
+    await appendFile(path.join(dir, edited.inputPath), "\nA sentence added by the benchmark before a rebuild.\n");
+    const rebuild = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet"], { cwd: dir, env: { BROADSHEET_NOW: NOW, BROADSHEET_PREVIEW: "0" } });
+    if (rebuild.status !== 0) throw new Error(`the rebuild failed:\n${rebuild.output.slice(-2000)}`);
+    const searchLine = rebuild.output.match(/Search index: .*/)?.[0] ?? "";
+
     let bareLine = "bare Eleventy: skipped";
     if (!values["skip-bare"]) {
       await mkdir(path.join(dir, "bare/_includes"), { recursive: true });
@@ -153,6 +160,7 @@ for (const n of sizes) {
 
     console.log(`\n${n.toLocaleString("en-GB")} stories`);
     console.log(`  full build        ${ours.seconds.toFixed(1)} s wall, ${(pages / ours.seconds).toFixed(0)} pages/s (${pages} pages, ${files} files), ${mb(ours.peakRssBytes)} peak RSS (process tree), ${((ours.peakRssBytes / n) / 1024).toFixed(0)} KB a story`);
+    console.log(`  rebuild           ${rebuild.seconds.toFixed(1)} s wall, ${mb(rebuild.peakRssBytes)} peak, after one story was edited (${searchLine.replace("[broadsheet] ", "")})`);
     console.log(`  related index     ${relatedMs.toFixed(0)} ms`);
     let searchIndex = 0;
     const bundles = await readdir(path.join(dir, "_site/pagefind"), { withFileTypes: true });
