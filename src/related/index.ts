@@ -216,16 +216,19 @@ export function buildRelatedIndex(input: readonly RelatedInput[], config: Relate
 
 /** Below this many stories a worker thread costs more to start than it saves. */
 export const PARALLEL_FROM = 40_000;
+/** Each worker holds a copy of the index's arrays (10 MB at 100,000 stories): a few are plenty. */
+const MAX_THREADS = 4;
 
 /**
  * The same lists as `buildRelatedIndex`, worked out on every core: each worker
- * thread takes every T-th story (stories cost more as the archive behind them grows,
- * so interleaving shares the work evenly), and this thread takes a share too.
+ * thread (up to four threads in all) takes every T-th story (stories cost more as the
+ * archive behind them grows, so interleaving shares the work evenly), and this thread
+ * takes a share too.
  */
 export async function buildRelatedIndexInParallel(
   input: readonly RelatedInput[],
   config: RelatedConfig = DEFAULT_RELATED_CONFIG,
-  { threads = availableParallelism(), from = PARALLEL_FROM } = {},
+  { threads = Math.min(availableParallelism(), MAX_THREADS), from = PARALLEL_FROM } = {},
 ): Promise<Map<string, string[]>> {
   if (threads < 2 || input.length < from) return buildRelatedIndex(input, config);
   const { stories, prepared } = prepare(input, config);
@@ -258,7 +261,12 @@ export class RelatedIndexMemo {
   get(input: readonly RelatedInput[], config: RelatedConfig = DEFAULT_RELATED_CONFIG): Promise<Map<string, string[]>> {
     const key = `${JSON.stringify(config)}\n${input.map(inputKey).join("\n")}`;
     if (!this.#index || key !== this.#key) {
-      this.#index = buildRelatedIndexInParallel(input, config);
+      const index = buildRelatedIndexInParallel(input, config);
+      // A failure is not kept: the next build tries again.
+      index.catch(() => {
+        if (this.#index === index) this.#index = undefined;
+      });
+      this.#index = index;
       this.#key = key;
     }
     return this.#index;
