@@ -74,11 +74,14 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
       process.env[ASSET_MAP_VARIABLE] = JSON.stringify(await fingerprintSources("public", next));
       if (part === undefined) delete process.env[PART_VARIABLE];
       else process.env[PART_VARIABLE] = part;
+      const started = performance.now();
       await eleventyBuild(next, configPath, quiet);
+      console.log(`[broadsheet] Eleventy and the story pages took ${seconds(started)}`);
       // Search indexing holds every page in memory too: after Eleventy has exited, the two peaks do not add up.
       if (part === undefined) {
+        const indexing = performance.now();
         const search = await buildSearchIndex(next, { previous: output });
-        console.log(`[broadsheet] Search index: ${search.pages} pages, ${search.bundles.length - search.reused.length} of ${search.bundles.length} years indexed (the others were unchanged)`);
+        console.log(`[broadsheet] Search index: ${search.pages} pages, ${search.bundles.length - search.reused.length} of ${search.bundles.length} years indexed (the others were unchanged) in ${seconds(indexing)}`);
       }
       // The unhashed copies Eleventy passed through are not published.
       for (const folder of FINGERPRINTED_FOLDERS) await rm(path.join(next, folder), { recursive: true, force: true });
@@ -88,6 +91,8 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
     restore(PART_VARIABLE, saved.part);
   }
 }
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 function restore(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];

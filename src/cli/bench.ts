@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { loadContent } from "../articles/content.ts";
 import { writeCorpus } from "../bench/corpus.ts";
 import { measure } from "../bench/measure.ts";
-import { buildRelatedIndex } from "../related/index.ts";
+import { buildRelatedIndexInParallel } from "../related/index.ts";
 import { isPublic } from "../articles/load.ts";
 
 /**
@@ -131,7 +131,7 @@ for (const n of sizes) {
     process.chdir(cwd);
     if (!content.ok) throw new Error(`the synthetic corpus does not validate:\n${content.problems.slice(0, 5).map((p) => `${p.file}: ${p.field}: ${p.message}`).join("\n")}`);
     const started = performance.now();
-    buildRelatedIndex(content.articles.map((a) => ({ ...a, listable: isPublic(a) })), content.data.related);
+    await buildRelatedIndexInParallel(content.articles.map((a) => ({ ...a, listable: isPublic(a) })), content.data.related);
     const relatedMs = performance.now() - started;
 
     const ours = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet"], { cwd: dir, env: { BROADSHEET_NOW: NOW, BROADSHEET_PREVIEW: "0" } });
@@ -160,6 +160,12 @@ for (const n of sizes) {
 
     console.log(`\n${n.toLocaleString("en-GB")} stories`);
     console.log(`  full build        ${ours.seconds.toFixed(1)} s wall, ${(pages / ours.seconds).toFixed(0)} pages/s (${pages} pages, ${files} files), ${mb(ours.peakRssBytes)} peak RSS (process tree), ${((ours.peakRssBytes / n) / 1024).toFixed(0)} KB a story`);
+    const took = (pattern: RegExp) => Number(ours.output.match(pattern)?.[1] ?? Number.NaN);
+    const eleventySeconds = took(/Eleventy and the story pages took ([\d.]+) s/);
+    const searchSeconds = took(/Search index: .* in ([\d.]+) s/);
+    console.log(
+      `  where it went     Eleventy with the story pages ${eleventySeconds.toFixed(1)} s (story pages ${took(/Wrote \d+ story pages? in ([\d.]+) seconds/).toFixed(1)} s), search index ${searchSeconds.toFixed(1)} s, the rest (fingerprints, manifest, swap) ${(ours.seconds - eleventySeconds - searchSeconds).toFixed(1)} s`,
+    );
     console.log(`  rebuild           ${rebuild.seconds.toFixed(1)} s wall, ${mb(rebuild.peakRssBytes)} peak, after one story was edited (${searchLine.replace("[broadsheet] ", "")})`);
     console.log(`  related index     ${relatedMs.toFixed(0)} ms`);
     let searchIndex = 0;
