@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { constants, readdirSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 
@@ -196,7 +196,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
     const feeds = feedDefinitions(news, content.data);
     const changes = changesSinceLastBuild(news);
-    const render = renderSet.select({ sectionPages: news.sectionPages, topicPages: news.topicPages, feeds }, siteWideKey(news, electionVersions), changes);
+    const render = renderSet.select(
+      { sectionPages: news.sectionPages, topicPages: news.topicPages, feeds, electionPages: news.electionList, electionStories: news.electionStories, redirects: news.redirects, leadingTopics: news.leadingTopics },
+      siteWideKey(news),
+      changes,
+    );
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
     const templateNews = Object.freeze({ ...news, feeds, render });
     const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews };
@@ -261,7 +265,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const target = path.join(directories.output, "img");
     await mkdir(target, { recursive: true });
     const files = new Set([...state().pictures.values()].flatMap(renditionFiles));
-    await Promise.all([...files].map((file) => copyFile(path.join(IMAGE_CACHE, file), path.join(target, file))));
+    // Rendition names carry a hash of their source: one already in the output is the same file.
+    const copyNew = (file: string) => copyFile(path.join(IMAGE_CACHE, file), path.join(target, file), constants.COPYFILE_EXCL).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
+    await Promise.all([...files].map(copyNew));
     // Production builds index after Eleventy lets go of its memory (src/cdn/build.ts); the dev
     // server indexes here, in the background, so a page reloads without waiting for search.
     if (runMode === "serve" || runMode === "watch") {

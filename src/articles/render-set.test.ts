@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import type { FeedDefinition } from "../seo/feeds.ts";
 import { paginate, sectionUrl } from "./listing.ts";
 import type { ArticleRecord } from "./load.ts";
-import { ListingRenderSet, siteWideKey, StoryRenderSet, storyChanges, type ListingOutputs } from "./render-set.ts";
+import type { ElectionRecord } from "../elections/load.ts";
+import { ListingRenderSet, siteWideKey, StoryRenderSet, storyChanges, type ListingInputs, type ListingOutputs } from "./render-set.ts";
 
 const story = (slug: string, section = "asia") => ({ slug, section }) as ArticleRecord;
 const feed = (key: string, slugs: string[]): FeedDefinition => ({
@@ -16,14 +17,19 @@ const feed = (key: string, slugs: string[]): FeedDefinition => ({
   slugs,
   updated: "2023-03-19T12:00:00+06:00",
 });
-function outputs(stories: ArticleRecord[]): Omit<ListingOutputs, "siteWidePages"> {
+function outputs(stories: ArticleRecord[], more: Partial<ListingInputs> = {}): ListingInputs {
   return {
     sectionPages: paginate("section", ["asia", "world"], sectionUrl, stories, (a) => [a.section], 2),
     topicPages: [],
     feeds: [feed("asia", stories.filter((s) => s.section === "asia").slice(0, 2).map((s) => s.slug)), feed("world", stories.filter((s) => s.section === "world").map((s) => s.slug))],
+    electionPages: [],
+    electionStories: {},
+    redirects: [],
+    leadingTopics: ["kz"],
+    ...more,
   };
 }
-const urls = (o: Omit<ListingOutputs, "siteWidePages">) => [...o.sectionPages.map((p) => p.url), ...o.feeds.map((f) => f.atomUrl)];
+const urls = (o: Pick<ListingOutputs, "sectionPages" | "feeds" | "electionPages">) => [...o.sectionPages.map((p) => p.url), ...o.feeds.map((f) => f.atomUrl), ...o.electionPages.map((e) => e.url)];
 const none = { edited: new Set<string>(), reworded: new Set<string>() };
 
 describe("ListingRenderSet", () => {
@@ -49,6 +55,20 @@ describe("ListingRenderSet", () => {
     assert.deepEqual(urls(set.select(outputs(archive), "site", { edited: new Set(), reworded: new Set(["w1"]) })), ["/world/feed.xml"]);
   });
 
+  it("renders an election's page when its figures or the cards of its stories changed, and everything when the footer did", () => {
+    const set = new ListingRenderSet();
+    const cardOf = (slug: string, title = slug) => ({ ...story(slug), url: `/asia/${slug}/`, title }) as ArticleRecord;
+    const election = (turnout: number) => ({ id: "kz-2023", url: "/elections/kz-2023/", latest: { turnout } }) as unknown as ElectionRecord;
+    const withElection = (turnout: number, title = "a") => outputs(archive, { electionPages: [election(turnout)], electionStories: { "kz-2023": [cardOf("a", title)] } });
+    set.select(withElection(54.21), "site", undefined);
+    assert.deepEqual(urls(set.select(withElection(54.21), "site", { edited: new Set(["d"]), reworded: new Set() })), ["/asia/", "/asia/feed.xml"], "a story it does not list");
+    assert.deepEqual(urls(set.select(withElection(54.23), "site", { edited: new Set(), reworded: new Set(["a"]) })), ["/elections/kz-2023/"], "new figures");
+    assert.deepEqual(urls(set.select(withElection(54.23, "New headline"), "site", { edited: new Set(["a"]), reworded: new Set() })), ["/asia/page/3/", "/elections/kz-2023/"], "a story it lists has a new headline");
+    const footer = set.select({ ...withElection(54.23, "New headline"), leadingTopics: ["kz", "oil"] }, "site", none);
+    assert.deepEqual(urls(footer), urls({ ...withElection(54.23), electionPages: [election(54.23)] }), "every page shows the footer's topics");
+    assert.deepEqual(footer.siteWidePages, [true]);
+  });
+
   it("renders every page whose stories moved when a story is added", () => {
     const set = new ListingRenderSet();
     set.select(outputs(archive), "site", undefined);
@@ -61,8 +81,11 @@ describe("ListingRenderSet", () => {
 describe("site-wide pages", () => {
   const card = (slug: string, title = slug) =>
     ({ slug, url: `/asia/${slug}/`, title, summary: "", date: "2023-03-19T12:00:00+06:00", section: "asia", topics: ["kz"], draft: false, scheduled: false, readMore: [] }) as unknown as ArticleRecord;
-  const key = (articles: ArticleRecord[], versions = new Map([["kz-2023", "v1"]])) => siteWideKey({ articles, related: { a: ["b"] }, leadingTopics: ["kz"] }, versions);
-  const empty = { sectionPages: [], topicPages: [], feeds: [] };
+  const election = (latest: { label: string; time: string; turnout: number }) => ({ id: "kz-2023", url: "/elections/kz-2023/", name: "Mazhilis election", date: "2023-03-19", chamber: { name: "Mazhilis" }, latest }) as unknown as ElectionRecord;
+  const exitPoll = { label: "Exit poll", time: "2023-03-19T20:00:00+06:00", turnout: 54.21 };
+  const redirect = { from: "/2023/03/19/old/", to: "/asia/a/" };
+  const key = (articles: ArticleRecord[], latest = exitPoll, redirects = [redirect]) => siteWideKey({ articles, related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(latest)], redirects });
+  const empty: ListingInputs = { sectionPages: [], topicPages: [], feeds: [], electionPages: [], electionStories: {}, redirects: [redirect], leadingTopics: ["kz"] };
   const edit = { edited: new Set(["a"]), reworded: new Set<string>() };
 
   it("are rendered on the first build, and again only when what they show changed", () => {
@@ -70,8 +93,19 @@ describe("site-wide pages", () => {
     assert.deepEqual(set.select(empty, key([card("a"), card("b")]), undefined).siteWidePages, [true]);
     assert.deepEqual(set.select(empty, key([card("a"), card("b")]), edit).siteWidePages, [], "a text edit leaves them alone");
     assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")]), edit).siteWidePages, [true], "a new headline");
-    assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], new Map([["kz-2023", "v2"]])), edit).siteWidePages, [true], "new figures");
-    assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], new Map([["kz-2023", "v2"]])), undefined).siteWidePages, [true], "changes not known");
+    assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], { ...exitPoll, turnout: 54.23 }), edit).siteWidePages, [], "new figures: no page that lists every story shows them");
+    const preliminary = { label: "Preliminary results", time: "2023-03-20T10:00:00+06:00", turnout: 54.19 };
+    assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], preliminary), edit).siteWidePages, [true], "a new stage: the elections index and sitemaps show it");
+    assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], preliminary), undefined).siteWidePages, [true], "changes not known");
+  });
+
+  it("bring the redirect pages with them, and are rendered when a story gains an old URL", () => {
+    const set = new ListingRenderSet();
+    assert.deepEqual(set.select(empty, key([card("a")]), undefined).redirectPages, [redirect]);
+    assert.deepEqual(set.select(empty, key([card("a")]), edit).redirectPages, []);
+    const moved = set.select({ ...empty, redirects: [redirect, { from: "/old-b/", to: "/asia/b/" }] }, key([card("a")], exitPoll, [redirect, { from: "/old-b/", to: "/asia/b/" }]), edit);
+    assert.deepEqual(moved.siteWidePages, [true]);
+    assert.equal(moved.redirectPages.length, 2);
   });
 });
 

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { Redirect } from "../cdn/redirects.ts";
 import type { ElectionRecord } from "../elections/load.ts";
 import type { FeedDefinition } from "../seo/feeds.ts";
 import type { ListingPage } from "./listing.ts";
@@ -9,12 +10,26 @@ export interface ListingOutputs {
   sectionPages: ListingPage[];
   topicPages: ListingPage[];
   feeds: FeedDefinition[];
+  /** Results pages: an election's when its figures or the cards of the stories it lists changed. */
+  electionPages: ElectionRecord[];
   /**
    * One entry when the pages that list every story (front page, sitemaps, /related.json,
-   * topics index, search, elections index) are to be rendered; their templates paginate over it.
+   * topics index, search, elections index) and the site's other pages (404, _headers,
+   * _redirects) are to be rendered; their templates paginate over it.
    */
   siteWidePages: true[];
+  /** The pages that send old URLs on (each story's `redirect_from`), rendered with the site-wide pages. */
+  redirectPages: Redirect[];
 }
+
+/** What ListingRenderSet chooses from: every listing, what each election's page lists, and the footer's topics (on every page). */
+export type ListingInputs = Omit<ListingOutputs, "siteWidePages" | "redirectPages"> & {
+  electionStories: Readonly<Record<string, readonly StoryCardFields[]>>;
+  redirects: Redirect[];
+  leadingTopics: readonly string[];
+};
+
+const FOOTER = "\0footer";
 
 /** What changed since the previous build, when it was only stories and results files. */
 export interface StoryChanges {
@@ -28,14 +43,20 @@ const SITE_WIDE = "\0site-wide pages";
 
 /**
  * What the pages that list every story show of them: their cards, topics and Read more
- * lists, the footer's topics and the elections' figures. A story edit that changes none
- * of it (most edits are to the text) leaves those pages as they are.
+ * lists, the footer's topics, and of each election its name, date and latest stage (the
+ * elections index and the sitemaps show those, never the figures). A story edit that
+ * changes none of it (most edits are to the text), or new figures in a results file,
+ * leave those pages as they are.
  */
-export function siteWideKey(
-  news: { articles: readonly ArticleRecord[]; related: Readonly<Record<string, readonly string[]>>; leadingTopics: readonly string[] },
-  electionVersions: ReadonlyMap<string, string>,
-): string {
-  return JSON.stringify([news.articles.map((a) => [cardKey(a), a.topics, a.updated]), news.related, news.leadingTopics, [...electionVersions]]);
+export function siteWideKey(news: {
+  articles: readonly ArticleRecord[];
+  related: Readonly<Record<string, readonly string[]>>;
+  leadingTopics: readonly string[];
+  electionList: readonly Pick<ElectionRecord, "id" | "url" | "name" | "date" | "chamber" | "latest">[];
+  redirects: readonly Redirect[];
+}): string {
+  const elections = news.electionList.map((e) => [e.id, e.url, e.name, e.date, e.chamber.name, e.latest.label, e.latest.time]);
+  return JSON.stringify([news.articles.map((a) => [cardKey(a), a.topics, a.updated]), news.related, news.leadingTopics, elections, news.redirects]);
 }
 
 const pageKey = (page: ListingPage) => `${page.totalPages}|${page.items.map((item) => item.slug).join(",")}`;
@@ -54,22 +75,28 @@ export class ListingRenderSet {
    * `changes` undefined: render everything (the first build, or anything but stories and results files changed).
    * `siteKey`: what the site-wide pages show (siteWideKey); they are rendered again when it changes.
    */
-  select(all: Omit<ListingOutputs, "siteWidePages">, siteKey: string, changes: StoryChanges | undefined): ListingOutputs {
+  select({ electionStories, redirects, leadingTopics, ...all }: ListingInputs, siteKey: string, changes: StoryChanges | undefined): ListingOutputs {
     const previous = this.#previous;
+    const electionKey = (e: ElectionRecord) => JSON.stringify([e, (electionStories[e.id] ?? []).map(cardKey)]);
     this.#previous = new Map([
       ...[...all.sectionPages, ...all.topicPages].map((page) => [page.url, pageKey(page)] as const),
       ...all.feeds.map((feed) => [feed.atomUrl, feedKey(feed)] as const),
+      ...all.electionPages.map((election) => [election.url, electionKey(election)] as const),
       [SITE_WIDE, siteKey],
+      [FOOTER, leadingTopics.join(",")],
     ]);
-    if (!previous || !changes) return { ...all, siteWidePages: [true] };
+    if (!previous || !changes || previous.get(FOOTER) !== leadingTopics.join(",")) return { ...all, siteWidePages: [true], redirectPages: redirects };
     const { edited, reworded } = changes;
     const page = (p: ListingPage) => previous.get(p.url) !== pageKey(p) || p.items.some((item) => edited.has(item.slug));
     const feed = (f: FeedDefinition) => previous.get(f.atomUrl) !== feedKey(f) || f.slugs.some((slug) => edited.has(slug) || reworded.has(slug));
+    const siteWide = previous.get(SITE_WIDE) !== siteKey;
     return {
       sectionPages: all.sectionPages.filter(page),
       topicPages: all.topicPages.filter(page),
       feeds: all.feeds.filter(feed),
-      siteWidePages: previous.get(SITE_WIDE) === siteKey ? [] : [true],
+      electionPages: all.electionPages.filter((election) => previous.get(election.url) !== electionKey(election)),
+      siteWidePages: siteWide ? [true] : [],
+      redirectPages: siteWide ? redirects : [],
     };
   }
 }
