@@ -90,7 +90,7 @@ function gather(g: Gather, list: Postings, key: number, weight: number, latest: 
 }
 
 /**
- * The lists of stories start, start + step, start + 2·step, ...: for each, \`count\` story
+ * The lists of stories start, start + step, start + 2·step, ...: for each, `count` story
  * numbers (picks first), -1 where the list is shorter.
  */
 export function listsFor(p: PreparedIndex, start: number, step: number): Int32Array {
@@ -165,7 +165,7 @@ export function listsFor(p: PreparedIndex, start: number, step: number): Int32Ar
 
     // Common topics, the section and the byline bring in only their newest stories the list may show:
     // ties go to newer stories, so these are the ones that can win. A story found only there scores
-    // at most \`reach\`; when the list is already full of better ones, they need not be looked at.
+    // at most `reach`; when the list is already full of better ones, they need not be looked at.
     if (!best.beats(reach)) {
       for (let j = ownFrom; j < ownTo; j++) {
         const topic = topics.ids[j]!;
