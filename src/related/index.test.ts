@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { mulberry32, zipfTopicPicker } from "../bench/corpus.ts";
-import { buildRelatedIndex, buildRelatedIndexInParallel, commonTopicLimit, DEFAULT_RELATED_CONFIG, RelatedIndexMemo, relatedConfigSchema, type RelatedInput } from "./index.ts";
+import { buildRelatedIndex, buildRelatedIndexInParallel, commonTopicLimit, prepareIndex, toMap, workInWorker, DEFAULT_RELATED_CONFIG, RelatedIndexMemo, relatedConfigSchema, type RelatedInput } from "./index.ts";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2023-03-19T12:00:00Z");
@@ -219,6 +219,15 @@ describe("buildRelatedIndexInParallel", () => {
       const lists = await buildRelatedIndexInParallel(stories, c, { threads, from: 0 });
       assert.deepEqual([...lists], [...expected], `${threads} threads`);
     }
+  });
+
+  it("lets worker threads alone write every list through shared memory", async () => {
+    const stories = archive(3000);
+    const { stories: ordered, prepared } = prepareIndex(stories, DEFAULT_RELATED_CONFIG);
+    const out = new Int32Array(new SharedArrayBuffer(prepared.n * prepared.count * 4)).fill(-1);
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    await Promise.all([workInWorker({ prepared, out, counter }), workInWorker({ prepared, out, counter })]);
+    assert.deepEqual([...toMap(stories, ordered, prepared.count, out)], [...buildRelatedIndex(stories)]);
   });
 
   it("stays on this thread for a small archive", async () => {

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
-import { listsFor, type Packed, type Postings, type PreparedIndex } from "./lists.ts";
+import { chunks, listsFor, type Packed, type Postings, type PreparedIndex } from "./lists.ts";
 
 /** What the index needs of a story; ArticleRecord has all of it. */
 export interface RelatedInput {
@@ -98,18 +98,13 @@ function postings(packed: Packed, keyCount: number, include: Uint8Array): Postin
 }
 
 /** The stories in time order, and the index's arrays made from them. */
-function prepare(input: readonly RelatedInput[], config: RelatedConfig): { stories: RelatedInput[]; prepared: PreparedIndex } {
+export function prepareIndex(input: readonly RelatedInput[], config: RelatedConfig): { stories: RelatedInput[]; prepared: PreparedIndex } {
   // Stories are numbered oldest first: posting lists are then sorted by time and can be searched,
   // and the candidates of one story sit close together in memory.
   const stories = [...input].sort(compareTime);
   const n = stories.length;
   const time = Float64Array.from(stories, (s) => s.timestamp);
   const listable = Uint8Array.from(stories, (s) => (s.listable ? 1 : 0));
-  const slugRank = new Int32Array(n);
-  stories
-    .map((s, i) => [s.slug, i] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .forEach(([, i], rank) => (slugRank[i] = rank));
 
   const topicIds = new Ids();
   const topics = pack(n, (i) => stories[i]!.topics, topicIds);
@@ -144,7 +139,6 @@ function prepare(input: readonly RelatedInput[], config: RelatedConfig): { stori
     n,
     count: config.count,
     time,
-    slugRank,
     topics,
     authors,
     sections: sections.ids,
@@ -180,18 +174,17 @@ function packNumbers(n: number, numbers: (i: number) => readonly number[]): Pack
   return { start, ids: Int32Array.from(all) };
 }
 
-/** The lists as slugs, in the order the stories came in; `shares[t]` holds stories t, t + T, t + 2T, ... */
-function toMap(input: readonly RelatedInput[], stories: readonly RelatedInput[], count: number, shares: readonly Int32Array[]): Map<string, string[]> {
-  const lists = new Map<string, string[]>();
-  const step = shares.length;
-  for (let self = 0; self < stories.length; self++) {
-    const share = shares[self % step]!;
-    const slot = Math.floor(self / step) * count;
-    const list: string[] = [];
-    for (let j = slot; j < slot + count && share[j]! >= 0; j++) list.push(stories[share[j]!]!.slug);
-    lists.set(stories[self]!.slug, list);
-  }
-  return new Map(input.map((story) => [story.slug, lists.get(story.slug)!]));
+/** The lists as slugs, in the order the stories came in; story s (in time order) owns out[s·count .. (s + 1)·count). */
+export function toMap(input: readonly RelatedInput[], stories: readonly RelatedInput[], count: number, out: Int32Array): Map<string, string[]> {
+  const number = new Map(stories.map((story, i) => [story.slug, i]));
+  return new Map(
+    input.map((story) => {
+      const slot = number.get(story.slug)! * count;
+      const list: string[] = [];
+      for (let j = slot; j < slot + count && out[j]! >= 0; j++) list.push(stories[out[j]!]!.slug);
+      return [story.slug, list];
+    }),
+  );
 }
 
 /**
@@ -210,8 +203,10 @@ function toMap(input: readonly RelatedInput[], stories: readonly RelatedInput[],
  * Deterministic: ties go to the newer story, then to the slug.
  */
 export function buildRelatedIndex(input: readonly RelatedInput[], config: RelatedConfig = DEFAULT_RELATED_CONFIG): Map<string, string[]> {
-  const { stories, prepared } = prepare(input, config);
-  return toMap(input, stories, config.count, [listsFor(prepared, 0, 1)]);
+  const { stories, prepared } = prepareIndex(input, config);
+  const out = new Int32Array(prepared.n * prepared.count).fill(-1);
+  listsFor(prepared, out, chunks(new Int32Array(1), prepared.n));
+  return toMap(input, stories, config.count, out);
 }
 
 /** Below this many stories a worker thread costs more to start than it saves. */
@@ -220,10 +215,11 @@ export const PARALLEL_FROM = 40_000;
 const MAX_THREADS = 4;
 
 /**
- * The same lists as `buildRelatedIndex`, worked out on every core: each worker
- * thread (up to four threads in all) takes every T-th story (stories cost more as the
- * archive behind them grows, so interleaving shares the work evenly), and this thread
- * takes a share too.
+ * The same lists as `buildRelatedIndex`, worked out on several cores: worker threads
+ * (up to four threads in all, this one included) take stories a few hundred at a time
+ * from a counter they share, and write the lists into shared memory. Newer stories cost
+ * more, and a worker starts later than this thread: handing out work as it is asked
+ * for keeps every thread busy to the end.
  */
 export async function buildRelatedIndexInParallel(
   input: readonly RelatedInput[],
@@ -231,17 +227,21 @@ export async function buildRelatedIndexInParallel(
   { threads = Math.min(availableParallelism(), MAX_THREADS), from = PARALLEL_FROM } = {},
 ): Promise<Map<string, string[]>> {
   if (threads < 2 || input.length < from) return buildRelatedIndex(input, config);
-  const { stories, prepared } = prepare(input, config);
-  const workers = Array.from({ length: threads - 1 }, (_, i) => shareInWorker(prepared, i + 1, threads));
-  const own = listsFor(prepared, 0, threads);
-  return toMap(input, stories, config.count, [own, ...(await Promise.all(workers))]);
+  const { stories, prepared } = prepareIndex(input, config);
+  const out = new Int32Array(new SharedArrayBuffer(prepared.n * prepared.count * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
+  const counter = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const workers = Array.from({ length: threads - 1 }, () => workInWorker({ prepared, out, counter }));
+  listsFor(prepared, out, chunks(counter, prepared.n));
+  await Promise.all(workers);
+  return toMap(input, stories, config.count, out);
 }
 
-function shareInWorker(prepared: PreparedIndex, start: number, step: number): Promise<Int32Array> {
+/** One worker thread taking stories from `counter` until none are left; resolves when it has. */
+export function workInWorker(workerData: { prepared: PreparedIndex; out: Int32Array; counter: Int32Array }): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./worker.mjs", import.meta.url), { workerData: { prepared, start, step } });
-    worker.once("message", (lists: Int32Array) => {
-      resolve(lists);
+    const worker = new Worker(new URL("./worker.mjs", import.meta.url), { workerData });
+    worker.once("message", () => {
+      resolve();
       void worker.terminate();
     });
     worker.once("error", reject);

@@ -24,9 +24,8 @@ export interface PreparedIndex {
   n: number;
   /** Stories in each list. */
   count: number;
+  /** Publication times; stories published at the same time are numbered in the order of their slugs. */
   time: Float64Array;
-  /** Each story's place in the order of slugs: the last tie-break. */
-  slugRank: Int32Array;
   topics: Packed;
   authors: Packed;
   /** Each story's section id. */
@@ -89,16 +88,29 @@ function gather(g: Gather, list: Postings, key: number, weight: number, latest: 
   }
 }
 
+/** Stories handed out at a time: small enough that threads finish together, large enough to be cheap to hand out. */
+const CHUNK = 256;
+
 /**
- * The lists of stories start, start + step, start + 2·step, ...: for each, `count` story
- * numbers (picks first), -1 where the list is shorter.
+ * The next stories to work on, from a counter threads may share (in a SharedArrayBuffer):
+ * the first of up to `CHUNK` stories, or -1 when none are left.
  */
-export function listsFor(p: PreparedIndex, start: number, step: number): Int32Array {
+export function chunks(counter: Int32Array, n: number): () => number {
+  return () => {
+    const from = Atomics.add(counter, 0, CHUNK);
+    return from < n ? from : -1;
+  };
+}
+
+/**
+ * Writes the lists of the stories `next` hands out into `out`: story s owns
+ * out[s·count .. (s + 1)·count), story numbers with the picks first, -1 where the list is shorter.
+ */
+export function listsFor(p: PreparedIndex, out: Int32Array, next: () => number): void {
   const { n, count, time, topics, authors, sections, elections, common, topicWeight } = p;
-  const out = new Int32Array(Math.max(0, Math.ceil((n - start) / step)) * count).fill(-1);
   const g: Gather = { time, marks: new Int32Array(n), scores: new Float64Array(n), touched: new Int32Array(n), count: 0 };
-  const best = new Ranking(time, p.slugRank);
-  const fallback = new Ranking(time, p.slugRank);
+  const best = new Ranking(time);
+  const fallback = new Ranking(time);
   const scoring: Scoring = {
     g,
     topics,
@@ -119,71 +131,74 @@ export function listsFor(p: PreparedIndex, start: number, step: number): Int32Ar
     fallback,
   };
 
-  for (let self = start, slot = 0; self < n; self += step, slot += count) {
-    const pickFrom = p.picks.start[self]!;
-    const pickTo = p.picks.start[self + 1]!;
-    for (let j = pickFrom; j < pickTo; j++) out[slot + j - pickFrom] = p.picks.ids[j]!;
-    const wanted = count - (pickTo - pickFrom);
-    if (wanted <= 0) continue;
-    const excludedMark = 2 * (self + 1);
-    g.marks[self] = excludedMark;
-    for (let j = pickFrom; j < pickTo; j++) g.marks[p.picks.ids[j]!] = excludedMark;
-    for (let j = p.readMore.start[self]!; j < p.readMore.start[self + 1]!; j++) g.marks[p.readMore.ids[j]!] = excludedMark;
-    const latest = time[self]! + p.newerWindow;
-    g.count = 0;
+  for (let from = next(); from >= 0; from = next()) {
+    const to = Math.min(from + CHUNK, n);
+    for (let self = from; self < to; self++) {
+      const slot = self * count;
+      const pickFrom = p.picks.start[self]!;
+      const pickTo = p.picks.start[self + 1]!;
+      for (let j = pickFrom; j < pickTo; j++) out[slot + j - pickFrom] = p.picks.ids[j]!;
+      const wanted = count - (pickTo - pickFrom);
+      if (wanted <= 0) continue;
+      const excludedMark = 2 * (self + 1);
+      g.marks[self] = excludedMark;
+      for (let j = pickFrom; j < pickTo; j++) g.marks[p.picks.ids[j]!] = excludedMark;
+      for (let j = p.readMore.start[self]!; j < p.readMore.start[self + 1]!; j++) g.marks[p.readMore.ids[j]!] = excludedMark;
+      const latest = time[self]! + p.newerWindow;
+      g.count = 0;
 
-    const ownFrom = topics.start[self]!;
-    const ownTo = topics.start[self + 1]!;
-    // Each of the story's common topics (up to 30) gets a bit; commonSums[mask] is what sharing those topics
-    // scores, summed in the story's own order so equal sets always score exactly the same.
-    let commonCount = 0;
-    scoring.ownBits = 0;
-    for (let j = ownFrom; j < ownTo && commonCount < MAX_COMMON_TOPICS; j++) {
-      const topic = topics.ids[j]!;
-      if (common[topic]) {
-        scoring.ownTopicBit[topic] = 1 << commonCount++;
-        scoring.ownBits |= 1 << (topic & 31);
+      const ownFrom = topics.start[self]!;
+      const ownTo = topics.start[self + 1]!;
+      // Each of the story's common topics (up to 30) gets a bit; commonSums[mask] is what sharing those topics
+      // scores, summed in the story's own order so equal sets always score exactly the same.
+      let commonCount = 0;
+      scoring.ownBits = 0;
+      for (let j = ownFrom; j < ownTo && commonCount < MAX_COMMON_TOPICS; j++) {
+        const topic = topics.ids[j]!;
+        if (common[topic]) {
+          scoring.ownTopicBit[topic] = 1 << commonCount++;
+          scoring.ownBits |= 1 << (topic & 31);
+        }
       }
-    }
-    scoring.commonSums = commonSumTable(scoring.commonSums, topics, ownFrom, ownTo, common, topicWeight, commonCount);
-    scoring.commonAll = scoring.commonSums[(1 << commonCount) - 1]!;
-    const reach = scoring.commonAll + p.sectionWeight + p.bylineWeight;
-    for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 1;
-    scoring.section = sections[self]!;
-    scoring.ownAuthorBits = p.authorBits[self]!;
+      scoring.commonSums = commonSumTable(scoring.commonSums, topics, ownFrom, ownTo, common, topicWeight, commonCount);
+      scoring.commonAll = scoring.commonSums[(1 << commonCount) - 1]!;
+      const reach = scoring.commonAll + p.sectionWeight + p.bylineWeight;
+      for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 1;
+      scoring.section = sections[self]!;
+      scoring.ownAuthorBits = p.authorBits[self]!;
 
-    for (let j = ownFrom; j < ownTo; j++) {
-      const topic = topics.ids[j]!;
-      if (!common[topic]) gather(g, p.byTopic, topic, topicWeight[topic]!, latest, excludedMark);
-    }
-    for (let j = elections.start[self]!; j < elections.start[self + 1]!; j++) gather(g, p.byElection, elections.ids[j]!, p.electionWeight, latest, excludedMark);
-
-    // Stories that share no topic or election only fill a list that is still short.
-    best.reset(wanted);
-    fallback.reset(wanted);
-    scoreCandidates(scoring, 0);
-
-    // Common topics, the section and the byline bring in only their newest stories the list may show:
-    // ties go to newer stories, so these are the ones that can win. A story found only there scores
-    // at most `reach`; when the list is already full of better ones, they need not be looked at.
-    if (!best.beats(reach)) {
       for (let j = ownFrom; j < ownTo; j++) {
         const topic = topics.ids[j]!;
-        if (common[topic]) scanWindow(scoring, p.byTopic, topic, p.window, latest, excludedMark);
+        if (!common[topic]) gather(g, p.byTopic, topic, topicWeight[topic]!, latest, excludedMark);
       }
-      // A full list needs from the section and byline only stories that may share a common topic.
-      if (!best.full() || scoring.ownBits !== 0) {
-        scanWindow(scoring, p.bySection, scoring.section, p.window, latest, excludedMark);
-        for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scanWindow(scoring, p.byAuthor, authors.ids[j]!, p.window, latest, excludedMark);
+      for (let j = elections.start[self]!; j < elections.start[self + 1]!; j++) gather(g, p.byElection, elections.ids[j]!, p.electionWeight, latest, excludedMark);
+
+      // Stories that share no topic or election only fill a list that is still short.
+      best.reset(wanted);
+      fallback.reset(wanted);
+      scoreCandidates(scoring, 0);
+
+      // Common topics, the section and the byline bring in only their newest stories the list may show:
+      // ties go to newer stories, so these are the ones that can win. A story found only there scores
+      // at most `reach`; when the list is already full of better ones, they need not be looked at.
+      if (!best.beats(reach)) {
+        for (let j = ownFrom; j < ownTo; j++) {
+          const topic = topics.ids[j]!;
+          if (common[topic]) scanWindow(scoring, p.byTopic, topic, p.window, latest, excludedMark);
+        }
+        // A full list needs from the section and byline only stories that may share a common topic.
+        if (!best.full() || scoring.ownBits !== 0) {
+          scanWindow(scoring, p.bySection, scoring.section, p.window, latest, excludedMark);
+          for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scanWindow(scoring, p.byAuthor, authors.ids[j]!, p.window, latest, excludedMark);
+        }
       }
+      for (let j = ownFrom; j < ownTo; j++) scoring.ownTopicBit[topics.ids[j]!] = 0;
+      for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 0;
+      let at = slot + (pickTo - pickFrom);
+      for (const chosen of best.indexes()) out[at++] = chosen;
+      for (const chosen of fallback.indexes()) if (at < slot + count) out[at++] = chosen;
     }
-    for (let j = ownFrom; j < ownTo; j++) scoring.ownTopicBit[topics.ids[j]!] = 0;
-    for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 0;
-    let at = slot + (pickTo - pickFrom);
-    for (const chosen of best.indexes()) out[at++] = chosen;
-    for (const chosen of fallback.indexes()) if (at < slot + count) out[at++] = chosen;
   }
-  return out;
 }
 
 /** What scoring one story's candidates needs: the current story's topics, authors and section, marked for quick lookup. */
@@ -308,11 +323,8 @@ class Ranking {
   private readonly scores: number[] = [];
   private k = 0;
 
-  /** Ties are broken by `time`, then by the stories' slugs. */
-  constructor(
-    private readonly time: Float64Array,
-    private readonly slugRank: Int32Array,
-  ) {}
+  /** Ties are broken by `time`, then by the stories' slugs (their numbers, at equal times). */
+  constructor(private readonly time: Float64Array) {}
 
   reset(k: number): void {
     this.k = k;
@@ -352,6 +364,6 @@ class Ranking {
     const rival = this.chosen[than]!;
     const x = this.time[index]!;
     const y = this.time[rival]!;
-    return x !== y ? x > y : this.slugRank[index]! < this.slugRank[rival]!;
+    return x !== y ? x > y : index < rival;
   }
 }
