@@ -22,29 +22,30 @@ interface BundleList {
 /** The Pagefind release: a new one may index the same pages differently. */
 const PAGEFIND_VERSION = (JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.resolve("pagefind"))), "../package.json"), "utf8")) as { version: string }).version;
 
+/** The folders at the top of a built site, but the search indexes. */
+async function topFolders(siteDir: string): Promise<string[]> {
+  const entries = await readdir(siteDir, { withFileTypes: true });
+  return entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith(SEARCH_BUNDLE)).map((entry) => entry.name);
+}
+
 /** The years of the story URLs in a built site (`/<section>/<yyyy>/...`), newest first. */
-async function storyYears(siteDir: string): Promise<string[]> {
+async function storyYears(siteDir: string, folders: readonly string[]): Promise<string[]> {
   const years = new Set<string>();
-  for (const section of await topFolders(siteDir)) {
-    for (const entry of await readdir(path.join(siteDir, section), { withFileTypes: true })) {
+  for (const folder of folders) {
+    for (const entry of await readdir(path.join(siteDir, folder), { withFileTypes: true })) {
       if (entry.isDirectory() && /^\d{4}$/.test(entry.name)) years.add(entry.name);
     }
   }
   return [...years].sort().reverse();
 }
 
-async function topFolders(siteDir: string): Promise<string[]> {
-  const entries = await readdir(siteDir, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith(SEARCH_BUNDLE)).map((entry) => entry.name);
-}
-
 /**
  * What a year's index is made from: the path and bytes of every page Pagefind reads for
  * it (those its glob `*\/<year>/**\/*.html` matches) and Pagefind's version.
  */
-async function yearKey(siteDir: string, year: string): Promise<string> {
+function yearKey(siteDir: string, folders: readonly string[], year: string): string {
   const lines: string[] = [];
-  for (const section of await topFolders(siteDir)) {
+  for (const section of folders) {
     const folder = path.join(siteDir, section, year);
     if (!existsSync(folder)) continue;
     for (const file of sitePaths(folder)) {
@@ -102,9 +103,10 @@ export async function buildSearchIndex(siteDir: string, { previous = siteDir }: 
   const earlier = (await readBundleList(previous))?.years ?? {};
   const years: NonNullable<BundleList["years"]> = {};
   const reused: string[] = [];
-  const newestFirst = await storyYears(siteDir);
+  const folders = await topFolders(siteDir);
+  const newestFirst = await storyYears(siteDir, folders);
   for (const year of newestFirst) {
-    const key = await yearKey(siteDir, year);
+    const key = yearKey(siteDir, folders, year);
     const outputPath = path.join(root, year);
     const before = earlier[year];
     if (before?.key === key && linkTree(path.join(previous, SEARCH_BUNDLE, year), outputPath)) {
