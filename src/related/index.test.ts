@@ -223,11 +223,12 @@ describe("buildRelatedIndexInParallel", () => {
 
   it("lets worker threads alone write every list through shared memory", async () => {
     const stories = archive(3000);
-    const { stories: ordered, prepared } = prepareIndex(stories, DEFAULT_RELATED_CONFIG);
+    const ready = prepareIndex(stories, DEFAULT_RELATED_CONFIG);
+    const { prepared } = ready;
     const out = new Int32Array(new SharedArrayBuffer(prepared.n * prepared.count * 4)).fill(-1);
     const counter = new Int32Array(new SharedArrayBuffer(4));
     await Promise.all([workInWorker({ prepared, out, counter }), workInWorker({ prepared, out, counter })]);
-    assert.deepEqual([...toMap(stories, ordered, prepared.count, out)], [...buildRelatedIndex(stories)]);
+    assert.deepEqual([...toMap(stories, ready, out)], [...buildRelatedIndex(stories)]);
   });
 
   it("stays on this thread for a small archive", async () => {

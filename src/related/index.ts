@@ -97,8 +97,14 @@ function postings(packed: Packed, keyCount: number, include: Uint8Array): Postin
   return { start, items };
 }
 
-/** The stories in time order, and the index's arrays made from them. */
-export function prepareIndex(input: readonly RelatedInput[], config: RelatedConfig): { stories: RelatedInput[]; prepared: PreparedIndex } {
+/** The stories in time order, their numbers by slug, and the index's arrays made from them. */
+export interface PreparedStories {
+  stories: RelatedInput[];
+  numbers: ReadonlyMap<string, number>;
+  prepared: PreparedIndex;
+}
+
+export function prepareIndex(input: readonly RelatedInput[], config: RelatedConfig): PreparedStories {
   // Stories are numbered oldest first: posting lists are then sorted by time and can be searched,
   // and the candidates of one story sit close together in memory.
   const stories = [...input].sort(compareTime);
@@ -130,10 +136,10 @@ export function prepareIndex(input: readonly RelatedInput[], config: RelatedConf
   const authorBits = new Int32Array(n);
   for (let s = 0; s < n; s++) for (let j = authors.start[s]!; j < authors.start[s + 1]!; j++) authorBits[s]! |= 1 << (authors.ids[j]! & 31);
 
-  const slugIndex = new Map(stories.map((s, i) => [s.slug, i]));
-  const storyNumbers = (slugs: readonly string[]) => slugs.map((slug) => slugIndex.get(slug)!);
-  const picks = packNumbers(n, (i) => storyNumbers(stories[i]!.related.filter((slug) => slug !== stories[i]!.slug && slugIndex.has(slug)).slice(0, config.count)));
-  const readMore = packNumbers(n, (i) => storyNumbers((stories[i]!.readMore ?? []).filter((slug) => slugIndex.has(slug))));
+  const numbers = new Map(stories.map((s, i) => [s.slug, i]));
+  const storyNumbers = (slugs: readonly string[]) => slugs.map((slug) => numbers.get(slug)!);
+  const picks = packNumbers(n, (i) => storyNumbers(stories[i]!.related.filter((slug) => slug !== stories[i]!.slug && numbers.has(slug)).slice(0, config.count)));
+  const readMore = packNumbers(n, (i) => storyNumbers((stories[i]!.readMore ?? []).filter((slug) => numbers.has(slug))));
 
   const prepared: PreparedIndex = {
     n,
@@ -161,7 +167,7 @@ export function prepareIndex(input: readonly RelatedInput[], config: RelatedConf
     sectionWeight: config.weights.section,
     bylineWeight: config.weights.byline,
   };
-  return { stories, prepared };
+  return { stories, numbers, prepared };
 }
 
 function packNumbers(n: number, numbers: (i: number) => readonly number[]): Packed {
@@ -175,11 +181,10 @@ function packNumbers(n: number, numbers: (i: number) => readonly number[]): Pack
 }
 
 /** The lists as slugs, in the order the stories came in; story s (in time order) owns out[s·count .. (s + 1)·count). */
-export function toMap(input: readonly RelatedInput[], stories: readonly RelatedInput[], count: number, out: Int32Array): Map<string, string[]> {
-  const number = new Map(stories.map((story, i) => [story.slug, i]));
+export function toMap(input: readonly RelatedInput[], { stories, numbers, prepared: { count } }: PreparedStories, out: Int32Array): Map<string, string[]> {
   return new Map(
     input.map((story) => {
-      const slot = number.get(story.slug)! * count;
+      const slot = numbers.get(story.slug)! * count;
       const list: string[] = [];
       for (let j = slot; j < slot + count && out[j]! >= 0; j++) list.push(stories[out[j]!]!.slug);
       return [story.slug, list];
@@ -203,10 +208,11 @@ export function toMap(input: readonly RelatedInput[], stories: readonly RelatedI
  * Deterministic: ties go to the newer story, then to the slug.
  */
 export function buildRelatedIndex(input: readonly RelatedInput[], config: RelatedConfig = DEFAULT_RELATED_CONFIG): Map<string, string[]> {
-  const { stories, prepared } = prepareIndex(input, config);
+  const ready = prepareIndex(input, config);
+  const { prepared } = ready;
   const out = new Int32Array(prepared.n * prepared.count).fill(-1);
   listsFor(prepared, out, chunks(new Int32Array(1), prepared.n));
-  return toMap(input, stories, config.count, out);
+  return toMap(input, ready, out);
 }
 
 /** Below this many stories a worker thread costs more to start than it saves. */
@@ -227,13 +233,14 @@ export async function buildRelatedIndexInParallel(
   { threads = Math.min(availableParallelism(), MAX_THREADS), from = PARALLEL_FROM } = {},
 ): Promise<Map<string, string[]>> {
   if (threads < 2 || input.length < from) return buildRelatedIndex(input, config);
-  const { stories, prepared } = prepareIndex(input, config);
+  const ready = prepareIndex(input, config);
+  const { prepared } = ready;
   const out = new Int32Array(new SharedArrayBuffer(prepared.n * prepared.count * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
   const counter = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const workers = Array.from({ length: threads - 1 }, () => workInWorker({ prepared, out, counter }));
   listsFor(prepared, out, chunks(counter, prepared.n));
   await Promise.all(workers);
-  return toMap(input, stories, config.count, out);
+  return toMap(input, ready, out);
 }
 
 /** One worker thread taking stories from `counter` until none are left; resolves when it has. */
