@@ -1,6 +1,6 @@
 /**
  * The scoring of Read more lists, story by story, over an index prepared by
- * `buildRelatedIndex` (index.ts). It imports nothing, so a worker thread can
+ * `prepareIndex` (index.ts). It imports nothing, so a worker thread can
  * load it on its own and work through a share of the stories.
  */
 
@@ -57,7 +57,7 @@ export interface PreparedIndex {
 }
 
 /** Common topics of one story that count towards scores; more are tag soup, and each doubles a lookup table. */
-export const MAX_COMMON_TOPICS = 12;
+const MAX_COMMON_TOPICS = 12;
 
 /** Scratch space for one story's candidates; marks hold 2·(story + 1) for "excluded" and one more for "seen", so they never need clearing. */
 interface Gather {
