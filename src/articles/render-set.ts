@@ -15,7 +15,7 @@ export interface ListingOutputs {
   /**
    * One entry when the pages that list every story (front page, sitemaps, /related.json,
    * topics index, search, elections index) and the site's other pages (404, _headers,
-   * _redirects) are to be rendered; their templates paginate over it.
+   * _redirects, robots.txt) are to be rendered; their templates paginate over it.
    */
   siteWidePages: true[];
   /** The pages that send old URLs on (each story's `redirect_from`), rendered with the site-wide pages. */
@@ -78,14 +78,15 @@ export class ListingRenderSet {
   select({ electionStories, redirects, leadingTopics, ...all }: ListingInputs, siteKey: string, changes: StoryChanges | undefined): ListingOutputs {
     const previous = this.#previous;
     const electionKey = (e: ElectionRecord) => JSON.stringify([e, (electionStories[e.id] ?? []).map(cardKey)]);
+    const footer = leadingTopics.join(",");
     this.#previous = new Map([
       ...[...all.sectionPages, ...all.topicPages].map((page) => [page.url, pageKey(page)] as const),
       ...all.feeds.map((feed) => [feed.atomUrl, feedKey(feed)] as const),
       ...all.electionPages.map((election) => [election.url, electionKey(election)] as const),
       [SITE_WIDE, siteKey],
-      [FOOTER, leadingTopics.join(",")],
+      [FOOTER, footer],
     ]);
-    if (!previous || !changes || previous.get(FOOTER) !== leadingTopics.join(",")) return { ...all, siteWidePages: [true], redirectPages: redirects };
+    if (!previous || !changes || previous.get(FOOTER) !== footer) return { ...all, siteWidePages: [true], redirectPages: redirects };
     const { edited, reworded } = changes;
     const page = (p: ListingPage) => previous.get(p.url) !== pageKey(p) || p.items.some((item) => edited.has(item.slug));
     const feed = (f: FeedDefinition) => previous.get(f.atomUrl) !== feedKey(f) || f.slugs.some((slug) => edited.has(slug) || reworded.has(slug));

@@ -138,8 +138,13 @@ for (const n of sizes) {
     await buildRelatedIndexInParallel(content.articles.map((a) => ({ ...a, listable: isPublic(a) })), content.data.related);
     const relatedMs = performance.now() - started;
 
-    const ours = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet"], { cwd: dir, env: { BROADSHEET_NOW: NOW, BROADSHEET_PREVIEW: "0" } });
-    if (ours.status !== 0) throw new Error(`the build failed:\n${ours.output.slice(-2000)}`);
+    /** `npm run build -- --quiet ...` in the archive, as production builds it. */
+    const ourBuild = async (what: string, ...args: string[]) => {
+      const result = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet", ...args], { cwd: dir, env: { BROADSHEET_NOW: NOW, BROADSHEET_PREVIEW: "0" } });
+      if (result.status !== 0) throw new Error(`the ${what} failed:\n${result.output.slice(-2000)}`);
+      return result;
+    };
+    const ours = await ourBuild("build");
     const files = Object.keys(JSON.parse(await readFile(path.join(dir, "_site/manifest.json"), "utf8")).files).length;
     // Eleventy's pages and the story pages Broadsheet writes beside them.
     const pages = Number(ours.output.match(/Wrote (\d+) files/)?.[1] ?? files) + Number(ours.output.match(/Wrote (\d+) story pages?/)?.[1] ?? 0);
@@ -147,8 +152,7 @@ for (const n of sizes) {
     // What a newsroom's build does most of the day: the same archive again, one story edited.
     const edited = content.articles[Math.floor(content.articles.length / 3)]!;
     await appendFile(path.join(dir, edited.inputPath), "\nA sentence added by the benchmark before a rebuild.\n");
-    const rebuild = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet"], { cwd: dir, env: { BROADSHEET_NOW: NOW, BROADSHEET_PREVIEW: "0" } });
-    if (rebuild.status !== 0) throw new Error(`the rebuild failed:\n${rebuild.output.slice(-2000)}`);
+    const rebuild = await ourBuild("rebuild");
     const searchLine = rebuild.output.match(/Search index: .*/)?.[0] ?? "";
 
     let bareLine = "bare Eleventy: skipped";
@@ -171,9 +175,7 @@ for (const n of sizes) {
         const bareTimes = [bare.seconds];
         for (let run = 1; run < runs; run++) {
           await rm(path.join(dir, "_cold"), { recursive: true, force: true });
-          const cold = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet", "--output", "_cold"], { cwd: dir, env: { BROADSHEET_NOW: NOW, BROADSHEET_PREVIEW: "0" } });
-          if (cold.status !== 0) throw new Error(`the build failed:\n${cold.output.slice(-2000)}`);
-          oursTimes.push(cold.seconds);
+          oursTimes.push((await ourBuild("build", "--output", "_cold")).seconds);
           bareTimes.push((await bareBuild()).seconds);
         }
         const span = (times: number[]) => `${Math.min(...times).toFixed(1)}-${Math.max(...times).toFixed(1)} s`;
@@ -199,8 +201,7 @@ for (const n of sizes) {
     console.log(`  search index      ${(searchIndex / 1024).toFixed(0)} KB (Pagefind indexes and fragments, one a year: ${bundles.filter((entry) => entry.isDirectory()).length}, before compression)`);
     console.log(`  ${bareLine}`);
     if (values["low-memory"]) {
-      const low = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet", "--low-memory", "--output", "_low"], { cwd: dir, env: { BROADSHEET_NOW: NOW, BROADSHEET_PREVIEW: "0" } });
-      if (low.status !== 0) throw new Error(`the low-memory build failed:\n${low.output.slice(-2000)}`);
+      const low = await ourBuild("low-memory build", "--low-memory", "--output", "_low");
       console.log(`  --low-memory      ${low.seconds.toFixed(1)} s wall, ${mb(low.peakRssBytes)} peak RSS (process tree): one part a year, one after another, then merged`);
     }
 
