@@ -35,6 +35,7 @@ import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedE
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
 import { mergeEntries, newsSitemapArticles, newsSitemapXml, siteEntries, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
 import { socialImage } from "./seo/social.ts";
+import { readJsonFileSync } from "./sources/json.ts";
 
 /** Dev server: how long after the last rebuild the search index is rebuilt. */
 const SEARCH_REINDEX_DELAY_MS = 10_000;
@@ -103,6 +104,15 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   const articlesDir = () => toInputPath(path.join(eleventyConfig.directories.input, "articles"));
 
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: parseYaml } });
+  // Data files decoded and parsed as the checks read them (a BOM is fine). A broken file is left empty
+  // here: the `news` data reports every broken file at once, with line and column (checkDataFolder).
+  eleventyConfig.addDataExtension("json", {
+    read: false,
+    parser: (file: string) => {
+      const read = readJsonFileSync(file);
+      return read.ok ? read.value : {};
+    },
+  });
 
   const part = options.part ?? (process.env.BROADSHEET_PART ? parsePart(process.env.BROADSHEET_PART) : undefined);
   if (part) ignoreOtherParts(eleventyConfig, articlesDir(), part);

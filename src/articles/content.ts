@@ -3,7 +3,9 @@ import { DateTime } from "luxon";
 import { loadElections, type ElectionRecord } from "../elections/load.ts";
 import type { Problem } from "./front-matter.ts";
 import { loadArticles, readArticleSources, toInputPath, type ArticleRecord, type ArticleSource, type CheckedFile } from "./load.ts";
-import { loadSiteData, type SiteData } from "./site-data.ts";
+import { normaliseText } from "../sources/text.ts";
+import { checkDataFolder } from "../sources/data-folder.ts";
+import { FILES as SITE_DATA_FILES, loadSiteData, type SiteData } from "./site-data.ts";
 
 export interface ContentOptions {
   /** Eleventy's input folder; articles are in its `articles/`. */
@@ -43,11 +45,15 @@ export function buildTime(pinned = process.env.BROADSHEET_NOW): DateTime {
  * articles): the one validation path for the build and for `npm run check`.
  */
 export async function loadContent(options: ContentOptions): Promise<Content> {
-  const [site, results] = await Promise.all([loadSiteData(options.dataDir), loadElections(path.join(options.dataDir, "elections"))]);
-  if (!site.data || results.problems.length > 0) return { ok: false, problems: [...site.problems, ...results.problems] };
+  const [site, results, others] = await Promise.all([
+    loadSiteData(options.dataDir),
+    loadElections(path.join(options.dataDir, "elections")),
+    checkDataFolder(options.dataDir, new Set(Object.keys(SITE_DATA_FILES).map((name) => `${name}.json`))),
+  ]);
+  if (!site.data || results.problems.length > 0 || others.length > 0) return { ok: false, problems: [...site.problems, ...results.problems, ...others] };
   const texts = options.changedFiles && options.cache ? new Map([...options.cache.files].map(([inputPath, { text }]) => [inputPath, text])) : undefined;
   const reuse = texts && options.changedFiles ? { texts, changed: new Set(options.changedFiles.map(toInputPath)) } : undefined;
-  const sources = [...(await readArticleSources(path.join(options.inputDir, "articles"), reuse)), ...(options.extraSources ?? [])];
+  const sources = [...(await readArticleSources(path.join(options.inputDir, "articles"), reuse)), ...(options.extraSources ?? []).map((source) => ({ ...source, text: normaliseText(source.text) }))];
   const now = options.now ?? buildTime();
   const cache = options.cache;
   if (cache) {

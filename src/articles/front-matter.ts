@@ -6,6 +6,8 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } fr
 export interface Problem {
   file: string;
   line?: number;
+  /** 1-based, where the parser gives one. */
+  column?: number;
   field: string;
   message: string;
 }

@@ -9,6 +9,7 @@ import { sectionUrl, topicUrl } from "./listing.ts";
 import { FrontMatterError, readFrontMatter, type Problem } from "./front-matter.ts";
 import { ARTICLE_FIELDS, articleSchema, SLUG, type ArticleFrontMatter } from "./schema.ts";
 import type { SiteData } from "./site-data.ts";
+import { decodeText } from "../sources/text.ts";
 import { didYouMean } from "./suggest.ts";
 import { zodProblems } from "./zod-problems.ts";
 
@@ -17,6 +18,8 @@ export interface ArticleSource {
   /** Path as Eleventy writes `page.inputPath`: `./src/content/articles/2023/x.md`. */
   inputPath: string;
   text: string;
+  /** Set when the file's bytes are not UTF-8: where, and the fix (`text` is then empty). */
+  unreadable?: { line: number; column: number; message: string };
 }
 
 export interface ArticleImage {
@@ -97,6 +100,7 @@ interface BodyTags {
 }
 
 function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeof articleSchema>, zone: string): CheckedFile {
+  if (source.unreadable) return { problems: [{ file, ...source.unreadable, field: "(file)" }] };
   let frontMatter;
   try {
     frontMatter = readFrontMatter(source.text);
@@ -145,7 +149,7 @@ export async function readArticleSources(dir: string, reuse?: { texts: ReadonlyM
       const full = path.join(dir, files[index]!);
       const inputPath = toInputPath(full);
       const known = reuse && !reuse.changed.has(inputPath) ? reuse.texts.get(inputPath) : undefined;
-      sources[index] = { inputPath, text: known ?? (await readFile(full, "utf8")) };
+      sources[index] = known === undefined ? sourceOf(inputPath, await readFile(full)) : { inputPath, text: known };
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, reader));
@@ -153,6 +157,12 @@ export async function readArticleSources(dir: string, reuse?: { texts: ReadonlyM
 }
 
 const READ_CONCURRENCY = 64;
+
+/** A story file's bytes as text (see decodeText: a BOM and CRLF are fine, other encodings are not). */
+export function sourceOf(inputPath: string, bytes: Uint8Array): ArticleSource {
+  const decoded = decodeText(bytes);
+  return decoded.ok ? { inputPath, text: decoded.text } : { inputPath, text: "", unreadable: { line: decoded.line, column: decoded.column, message: decoded.message } };
+}
 
 /** `./src/content/x.md` from any relative or absolute path, the form Eleventy uses. */
 export function toInputPath(file: string): string {
@@ -343,5 +353,5 @@ async function measureImage(
 
 /** `file:line: field: message`, one problem a line, the format editors' tools annotate. */
 export function formatProblems(problems: readonly Problem[]): string {
-  return problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ""}: ${p.field}: ${p.message}`).join("\n");
+  return problems.map((p) => `${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ""}` : ""}: ${p.field}: ${p.message}`).join("\n");
 }

@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { readJsonFile } from "../sources/json.ts";
 import { relatedConfigSchema, type RelatedConfig } from "../related/index.ts";
 import type { Problem } from "./front-matter.ts";
 import { didYouMean, listKnown } from "./suggest.ts";
@@ -56,7 +56,7 @@ export interface SiteData {
   related: RelatedConfig;
 }
 
-const FILES = { site: siteSchema, sections: sectionsSchema, topics: topicsSchema, authors: authorsSchema, related: relatedConfigSchema } as const;
+export const FILES = { site: siteSchema, sections: sectionsSchema, topics: topicsSchema, authors: authorsSchema, related: relatedConfigSchema } as const;
 /** Files that may be left out: their schema's defaults apply. */
 const OPTIONAL: ReadonlySet<string> = new Set(["related"]);
 
@@ -66,17 +66,15 @@ export async function loadSiteData(dataDir: string): Promise<{ data?: SiteData; 
   const loaded: Partial<Record<keyof typeof FILES, unknown>> = {};
   for (const [name, schema] of Object.entries(FILES) as [keyof typeof FILES, z.ZodType][]) {
     const file = path.join(dataDir, `${name}.json`);
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(file, "utf8"));
-    } catch (error) {
-      if (OPTIONAL.has(name) && (error as NodeJS.ErrnoException).code === "ENOENT") json = {};
-      else {
-        problems.push({ file, field: "(file)", message: `cannot read JSON: ${(error as Error).message}` });
-        continue;
-      }
+    const read = await readJsonFile(file).catch((error: NodeJS.ErrnoException) => {
+      if (OPTIONAL.has(name) && error.code === "ENOENT") return { ok: true as const, value: {} };
+      return { ok: false as const, problem: { file, field: "(file)", message: error.code === "ENOENT" ? "missing; every site needs it" : `cannot read it (${error.code ?? error.message})` } };
+    });
+    if (!read.ok) {
+      problems.push(read.problem);
+      continue;
     }
-    const result = schema.safeParse(json);
+    const result = schema.safeParse(read.value);
     if (result.success) loaded[name] = result.data;
     else problems.push(...zodProblems(file, result.error));
   }

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
+import { readJsonFile } from "../sources/json.ts";
+import { formatProblems } from "./load.ts";
 
 /**
  * Story pages are rendered here, not as Eleventy templates: Eleventy's per-template
@@ -76,7 +78,11 @@ export async function readJsonDataFiles(dataDir: string): Promise<Record<string,
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const key = entry.name.replace(/\.json$/, "");
       if (entry.isDirectory()) await walk(path.join(dir, entry.name), (into[entry.name] ??= {}) as Record<string, unknown>);
-      else if (entry.name.endsWith(".json")) into[key] = JSON.parse(await readFile(path.join(dir, entry.name), "utf8"));
+      else if (entry.name.endsWith(".json")) {
+        const read = await readJsonFile(path.join(dir, entry.name));
+        if (!read.ok) throw new Error(formatProblems([read.problem]));
+        into[key] = read.value;
+      }
     }
   };
   await walk(dataDir, data);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { article, makeProject, removeProjects, runCli, snapshot } from "./test-project.ts";
@@ -68,6 +68,35 @@ describe("npm run check", () => {
     await writeFile(path.join(root, "_data/site.json"), JSON.stringify({ ...site, wireSection: "wrld" }));
     const { code, stdout } = await runCli("check", [], root);
     assert.equal(stdout, '_data/site.json: wireSection: unknown section "wrld" (did you mean "world"?); expected one of: asia, world, politics, business\n');
+    assert.equal(code, 1);
+  });
+
+  it("accepts a story saved by Windows (BOM, CRLF) and refuses one in Latin-1, naming line, column and byte", async () => {
+    const windows = `\uFEFF${article("Polls open", {}, "Turnout was high.\n")}`.replace(/\n/g, "\r\n");
+    const root = await makeProject({ "2023/windows.md": windows, "2023/fine.md": article("Fine") });
+    await writeFile(path.join(root, "src/content/articles/2023/latin1.md"), Buffer.from(article("Café society"), "latin1"));
+    const { code, stdout } = await runCli("check", [], root);
+    assert.equal(
+      stdout,
+      'src/content/articles/2023/latin1.md:2:12: (file): byte 0xE9 is not UTF-8; the file looks saved as Latin-1 or Windows-1252 (the line would read "title: \"Café society\""); save it as UTF-8 (in most editors: Save with Encoding, UTF-8)\n',
+    );
+    assert.equal(code, 1);
+    await rm(path.join(root, "src/content/articles/2023/latin1.md"));
+    assert.equal((await runCli("check", [], root)).code, 0);
+  });
+
+  it("reports every data file that does not parse, with line and column, and data it would ignore", async () => {
+    const root = await makeProject({ "2023/polls.md": article("Polls") });
+    await writeFile(path.join(root, "_data/topics.json"), '{\n  "kazakhstan": { "name": "Kazakhstan", },\n}');
+    await writeFile(path.join(root, "_data/newsletter.json"), '{ "list": tru }');
+    await mkdir(path.join(root, "_data/elections"));
+    await writeFile(path.join(root, "_data/elections/kz-senate-2023.yaml"), "name: Senate\n");
+    const { code, stdout } = await runCli("check", [], root);
+    assert.deepEqual(stdout.trimEnd().split("\n"), [
+      '_data/topics.json:2:41: (file): not valid JSON: expected a property name in double quotes (a name without quotes, or a comma too many before "}"?)',
+      "_data/elections/kz-senate-2023.yaml: (file): results files are read only as JSON (<id>.json, see schemas/election.schema.json); this \".yaml\" file would be ignored: convert it to JSON or move it out of _data/elections/",
+      "_data/newsletter.json:1:11: (file): not valid JSON: unexpected character",
+    ]);
     assert.equal(code, 1);
   });
 

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { formatProblems } from "../articles/load.ts";
+import { decodeText } from "../sources/text.ts";
 import { planImport } from "../wire/import-story.ts";
 import { enterProject, EXIT, loadArticleContext, parseCommand, PREVIEW_ORIGIN, usageError, userPath } from "./project.ts";
 
@@ -18,13 +19,19 @@ if (positionals.length !== 1) usageError(positionals.length === 0 ? "Give the ni
 
 const given = positionals[0] ?? "";
 const full = userPath(given);
-let text: string;
+let bytes: Buffer;
 try {
-  text = await readFile(full, "utf8");
+  bytes = await readFile(full);
 } catch (error) {
   process.stderr.write(`${given}: (file): cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\nNothing written.\n`);
   process.exit(EXIT.problems);
 }
+const decoded = decodeText(bytes);
+if (!decoded.ok) {
+  process.stderr.write(`${formatProblems([{ file: given, line: decoded.line, column: decoded.column, field: "(file)", message: decoded.message }])}\nNothing written.\n`);
+  process.exit(EXIT.problems);
+}
+const text = decoded.text;
 
 enterProject(values.root);
 const loaded = await loadArticleContext();

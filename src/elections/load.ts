@@ -2,6 +2,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { jsonLineFinder, type Problem } from "../articles/front-matter.ts";
 import { fieldName, zodProblems } from "../articles/zod-problems.ts";
+import { parseJson } from "../sources/json.ts";
+import { decodeText } from "../sources/text.ts";
 import { checkElection, isComplete, totalSeats } from "./checks.ts";
 import { electionSchema, partySchema, resultSchema, stageSchema, STAGE_LABELS, type ElectionData, type Share } from "./schema.ts";
 
@@ -73,7 +75,10 @@ export async function loadElections(dir: string): Promise<{ elections: Record<st
   const problems: Problem[] = [];
   for (const name of names) {
     const file = path.join(dir, name);
-    const result = parseElection(path.basename(name, ".json"), file, await readFile(file, "utf8"));
+    const decoded = decodeText(await readFile(file));
+    const result = decoded.ok
+      ? parseElection(path.basename(name, ".json"), file, decoded.text)
+      : { problems: [{ file, line: decoded.line, column: decoded.column, field: "(file)", message: decoded.message }] };
     if (result.election) elections[result.election.id] = result.election;
     problems.push(...result.problems);
   }
@@ -82,12 +87,9 @@ export async function loadElections(dir: string): Promise<{ elections: Record<st
 
 /** Checks one election file's text: schema first, then the figures against each other. */
 export function parseElection(id: string, file: string, text: string): { election?: ElectionRecord; problems: Problem[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { problems: [{ file, field: "(file)", message: `not valid JSON: ${(error as Error).message}` }] };
-  }
+  const read = parseJson(text);
+  if (!read.ok) return { problems: [{ file, line: read.line, column: read.column, field: "(file)", message: `not valid JSON: ${read.message}` }] };
+  const json = read.value;
   const lineOf = jsonLineFinder(text);
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
     return { problems: [{ file, field: "(file name)", message: `the file name is the election's id: expected lowercase letters, digits and hyphens, such as "kz-mazhilis-2023.json"` }] };

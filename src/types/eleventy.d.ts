@@ -31,6 +31,8 @@ declare module "@11ty/eleventy" {
     virtualTemplates: Record<string, { inputPath: string; content: unknown; data?: unknown }>;
     addPlugin<T>(plugin: (config: UserConfig, options: T) => void, options?: T): void;
     addGlobalData(name: string, value: unknown): void;
+    /** With `read: false` the parser gets the file's path, not its text. */
+    addDataExtension(extension: string, options: { read: false; parser: (file: string) => unknown }): void;
     addFilter(name: string, filter: (this: PageContext, ...args: never[]) => unknown): void;
     addAsyncFilter(name: string, filter: (this: PageContext, ...args: never[]) => Promise<unknown>): void;
     addCollection(name: string, build: (api: CollectionApi) => unknown): void;

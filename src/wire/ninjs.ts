@@ -7,6 +7,7 @@
  */
 
 import { escapeMarkup } from "../markup.ts";
+import { parseJson } from "../sources/json.ts";
 
 export type NinjsVersion = 1 | 2 | 3;
 
@@ -102,12 +103,9 @@ export function detectVersion(doc: Json): NinjsVersion | WireError {
 
 /** Parses ninjs JSON text into a wire story, or says which fields are missing or wrong. */
 export function parseNinjs(text: string): WireResult {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, errors: [{ field: "(file)", message: `not valid JSON: ${(error as Error).message}` }] };
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ok: false, errors: [{ field: "(file)", message: `not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}` }] };
+  const doc = parsed.value;
   if (!isObject(doc)) {
     return { ok: false, errors: [{ field: "(document)", message: `expected one ninjs object, got ${Array.isArray(doc) ? "a list" : typeof doc}` }] };
   }
