@@ -191,6 +191,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   const loadNews = () => (loading ??= readNews());
   eleventyConfig.addGlobalData("news", loadNews);
   const readNews = async (): Promise<TemplateNews> => {
+    const preview = options.preview ?? previewFromEnvironment();
     const content = await loadContent({
       cache,
       inputDir: eleventyConfig.directories.input,
@@ -199,9 +200,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       ...(options.now ? { now: buildTime(options.now) } : {}),
       extraSources: virtualArticles(eleventyConfig, articlesDir()),
       ...(changedFiles ? { changedFiles } : {}),
+      preview,
     });
     if (!content.ok) throw new ContentError(content.problems);
-    const preview = options.preview ?? previewFromEnvironment();
     const news = await buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined);
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
     const feeds = feedDefinitions(news, content.data);

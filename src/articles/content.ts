@@ -16,6 +16,8 @@ export interface ContentOptions {
   now?: DateTime;
   /** Articles that are not files (Eleventy's virtual templates). */
   extraSources?: readonly ArticleSource[];
+  /** Drafts and scheduled stories are shown: unfinished copy and stages not yet due are allowed. */
+  preview?: boolean;
   /** Kept between rebuilds (the dev server): files whose text did not change are not parsed again. */
   cache?: ContentCache;
   /** With `cache`: the files changed since the last load (from a file watcher); other story files are not read again. */
@@ -64,6 +66,7 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
   const loaded = await loadArticles(sources, site.data, {
     publicDir: options.publicDir,
     now,
+    ...(options.preview ? { preview: true } : {}),
     elections: results.elections,
     ...(cache ? { cache: cache.files } : {}),
   });

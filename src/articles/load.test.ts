@@ -294,3 +294,31 @@ describe("the cache of checked files (dev server rebuilds)", () => {
     assert.equal(cache.size, 2, "the old text of one.md is forgotten");
   });
 });
+
+describe("unfinished copy: npm run new's placeholders and the site's markers", () => {
+  const fresh = articleSource("fresh", { summary: '"TODO: one-sentence standfirst"' }, "TODO: write the story here. Remove `draft: true` above when it is ready to publish.\n");
+
+  it("a published story still holding what npm run new wrote is refused at its first placeholder", async () => {
+    assert.equal(formatProblems(await problemsOf(fresh)), 'src/content/articles/fresh.md:3: summary: "TODO: one-sentence standfirst" marks unfinished copy; finish it, or keep the story a draft (draft: true) until it is ready');
+  });
+
+  it("a marker in the body, the caption or the headline is named with its line and field; case and whole words count", async () => {
+    const inBody = articleSource("body", {}, "Turnout was TK percent.\n");
+    assert.deepEqual(
+      (await problemsOf(inBody)).map((p) => [p.line, p.field]),
+      [[9, "body"]],
+    );
+    const inCaption = articleSource("caption", { image: '{ src: /images/polls.svg, alt: "Voters", caption: "Queue at TK" }' });
+    assert.deepEqual((await problemsOf(inCaption)).map((p) => [p.line, p.field]), [[8, "image"]]);
+    for (const fine of ["Tokayev's TKO", "a todo list", "ATK and TKs", "TK_1"]) assert.deepEqual(await problemsOf(articleSource("fine", { title: JSON.stringify(fine) })), [], fine);
+  });
+
+  it("drafts and preview builds keep working; the site chooses its markers", async () => {
+    assert.deepEqual(await problemsOf({ ...fresh, text: fresh.text.replace("---\n", "---\ndraft: true\n") }), []);
+    assert.deepEqual((await loadArticles([fresh], siteData, { publicDir, now: NOW, preview: true })).problems, []);
+    const ownMarkers = { ...siteData, site: { ...siteData.site, unfinishedMarkers: ["[CHECK]"] } };
+    const marked = articleSource("marked", {}, "Turnout was TK, [CHECK] the figure.\n");
+    assert.deepEqual((await loadArticles([marked], ownMarkers, { publicDir, now: NOW })).problems.map((p) => p.message.split(";")[0]), ['"[CHECK]" marks unfinished copy']);
+    assert.equal((await loadArticles([fresh], ownMarkers, { publicDir, now: NOW })).problems.length, 1, "npm run new's placeholders whatever the markers");
+  });
+});

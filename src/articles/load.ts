@@ -11,6 +11,7 @@ import { ARTICLE_FIELDS, articleSchema, SLUG, type ArticleFrontMatter } from "./
 import type { SiteData } from "./site-data.ts";
 import { decodeText } from "../sources/text.ts";
 import { didYouMean } from "./suggest.ts";
+import { findUnfinished, unfinishedPattern } from "./unfinished.ts";
 import { zodProblems } from "./zod-problems.ts";
 
 /** One Markdown file as read from disk or given to Eleventy as a virtual template. */
@@ -76,6 +77,8 @@ export interface LoadOptions {
   now: DateTime;
   /** Checked election files by id, for `election:` and inline figures. */
   elections?: Readonly<Record<string, ElectionRecord>>;
+  /** Drafts and scheduled stories are shown (dev server, staging): unfinished copy is allowed. */
+  preview?: boolean;
   /** Files already checked against this site data, by path, with the text they were checked in: a rebuild re-checks only what changed. */
   cache?: Map<string, { text: string; checked: CheckedFile }>;
 }
@@ -246,10 +249,13 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
   const elections = options.elections ?? {};
   const taken = reservedUrls(articles, data, elections);
   const redirectOwners = new Map<string, string>();
-  for (const [slug, { file, lineOf, tags }] of bySlug) {
+  const unfinished = unfinishedPattern(data.site.unfinishedMarkers);
+  for (const [slug, { file, lineOf, tags, source, body }] of bySlug) {
     const article = records.get(slug);
     if (!article) continue;
     const report = (line: number | undefined, field: string, message: string) => problems.push({ file, line, field, message });
+    const left = options.preview || article.draft ? undefined : findUnfinished(source.text, body.split("\n").length, unfinished);
+    if (left) report(left.line, left.field, `"${left.found}" marks unfinished copy; finish it, or keep the story a draft (draft: true) until it is ready`);
     article.related.forEach((target, index) => {
       const problem = linkProblem(article, target, records, options.now);
       if (problem) report(lineOf(["related", index]), `related[${index}]`, problem);

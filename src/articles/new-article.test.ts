@@ -6,7 +6,8 @@ import { before, describe, it } from "node:test";
 import type { ArticleContext } from "./article-file.ts";
 import { readFrontMatter } from "./front-matter.ts";
 import { loadArticles } from "./load.ts";
-import { planNewArticle, SUMMARY_PLACEHOLDER, type NewArticlePlan, type NewArticleRequest } from "./new-article.ts";
+import { planNewArticle, type NewArticlePlan, type NewArticleRequest } from "./new-article.ts";
+import { SUMMARY_PLACEHOLDER } from "./unfinished.ts";
 import { articleSource, NOW, siteData } from "./test-fixtures.ts";
 
 let context: ArticleContext;

@@ -2,6 +2,7 @@ import type { DateTime } from "luxon";
 import { isoDateTime, parseDateTime } from "../dates/dates.ts";
 import { articleInputPath, checkArticle, indexArticles, stringifyArticle, type ArticleContext } from "./article-file.ts";
 import { SLUG } from "./schema.ts";
+import { BODY_PLACEHOLDER, SUMMARY_PLACEHOLDER } from "./unfinished.ts";
 import { listKnown } from "./suggest.ts";
 import { slugify } from "./slug.ts";
 
@@ -28,10 +29,6 @@ export interface RequestError {
 export type NewArticlePlan =
   | { ok: true; inputPath: string; slug: string; url: string; text: string }
   | { ok: false; errors: RequestError[] };
-
-/** Stands in for the standfirst until the editor writes one; the story stays a draft meanwhile. */
-export const SUMMARY_PLACEHOLDER = "TODO: one-sentence standfirst";
-export const BODY_PLACEHOLDER = "TODO: write the story here. Remove `draft: true` above when it is ready to publish.\n";
 
 /** The command-line flag behind each front-matter field, so that errors name what the editor typed. */
 const FLAGS: Record<string, string> = {

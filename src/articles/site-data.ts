@@ -29,6 +29,10 @@ export const siteSchema = z.strictObject({
     .strictObject({ src: z.string().regex(/^\/\S+$/), width: z.number().int().min(1), height: z.number().int().min(1), alt: z.string().min(1) })
     .describe("Social card image for pages without a lead image"),
   twitter: z.string().regex(/^@\w+$/).optional().describe("The site's account, for twitter:site"),
+  unfinishedMarkers: z
+    .array(z.string().trim().min(1))
+    .default(["TODO", "TK"])
+    .describe("Words that mark unfinished copy: a production build refuses a story that holds one (whole word, case as written)"),
 });
 
 export const sectionsSchema = z.record(slugKey, z.strictObject({ name: z.string().min(1), description: z.string().min(1) }));

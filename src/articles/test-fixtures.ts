@@ -16,6 +16,7 @@ export const siteData: SiteData = {
     latestCount: 5,
     logo: { src: "/images/logo.png", width: 600, height: 60 },
     defaultImage: { src: "/images/social-default.jpg", width: 1200, height: 630, alt: "Test Gazette" },
+    unfinishedMarkers: ["TODO", "TK"],
   },
   sections: { asia: { name: "Asia", description: "Asia." }, world: { name: "World", description: "World." } },
   topics: {

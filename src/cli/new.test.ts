@@ -76,7 +76,7 @@ describe("npm run new", () => {
     const root = await makeProject();
     await writeFile(path.join(root, "_data/sections.json"), "{ not json");
     const broken = await runCli("new", ["Polls", "--section", "asia", "--credit", "Reuters"], root);
-    assert.match(broken.stderr, /^_data\/sections\.json: \(file\): cannot read JSON/);
+    assert.match(broken.stderr, /^_data\/sections\.json:1:3: \(file\): not valid JSON: unexpected character\n/);
     assert.equal(broken.code, 1);
 
     const usage = await runCli("new", ["--section", "asia"], root);
