@@ -1,5 +1,6 @@
 import path from "node:path";
 import { DateTime } from "luxon";
+import { releaseStages } from "../elections/release.ts";
 import { loadElections, type ElectionRecord } from "../elections/load.ts";
 import type { Problem } from "./front-matter.ts";
 import { loadArticles, readArticleSources, toInputPath, type ArticleRecord, type ArticleSource, type CheckedFile } from "./load.ts";
@@ -71,5 +72,5 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
     ...(cache ? { cache: cache.files } : {}),
   });
   if (loaded.problems.length > 0) return { ok: false, problems: loaded.problems };
-  return { ok: true, data: site.data, elections: results.elections, articles: loaded.articles, now };
+  return { ok: true, data: site.data, elections: releaseStages(results.elections, now, options.preview ?? false), articles: loaded.articles, now };
 }

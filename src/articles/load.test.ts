@@ -3,6 +3,7 @@ import { mkdtemp, writeFile, mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
+import { DateTime } from "luxon";
 import type { Problem } from "./front-matter.ts";
 import { formatProblems, inlineLinks, loadArticles, readArticleSources, type ArticleSource } from "./load.ts";
 import { parseElection, type ElectionRecord } from "../elections/load.ts";
@@ -279,6 +280,42 @@ describe("election references in articles", () => {
         'src/content/articles/results.md:12: figure: test-2023, final: no result for "greens"',
       ],
     );
+  });
+
+  it("a figure from a stage released after the story appears is refused; drafts, preview and \"latest\" are fine", async () => {
+    const body = 'Turnout was {% figure "test-2023", "final", "turnout" %}.\n\nLatest: {% figure "test-2023", "latest", "turnout" %}.\n';
+    const early = articleSource("early", {}, body);
+    const beforeFinal = DateTime.fromISO("2023-03-20T09:00:00+06:00", { setZone: true });
+    const { problems } = await loadArticles([early], siteData, { publicDir, now: beforeFinal, elections });
+    assert.deepEqual(
+      problems.map((p) => `${p.line}: ${p.field}: ${p.message}`),
+      ["9: figure: test-2023, final is timed 2023-03-27T12:00:00+06:00, after this story appears: readers would see the figure before it is released; schedule the story for then or later"],
+    );
+    const scheduledAfter = articleSource("later", { date: '"2023-03-27T12:00:00+06:00"' }, body);
+    const fine = [scheduledAfter, articleSource("draft", { draft: "true" }, body)];
+    assert.deepEqual((await loadArticles(fine, siteData, { publicDir, now: beforeFinal, elections })).problems, []);
+    assert.deepEqual((await loadArticles([early], siteData, { publicDir, now: beforeFinal, elections, preview: true })).problems, []);
+  });
+});
+
+describe("corrections and updates timed after now", () => {
+  const story = articleSource("noted", {
+    updated: '"2023-04-02T09:00:00+06:00"',
+    corrections: '[{ date: "2023-03-20T10:00:00+06:00", text: "Done." }, { date: "2023-04-02T09:00:00+06:00", text: "Not yet." }]',
+  });
+
+  it("are held back in production", async () => {
+    const [article] = (await load(story)).articles;
+    assert.equal(article?.updated, undefined);
+    assert.deepEqual(article?.corrections.map((c) => c.text), ["Done."]);
+  });
+
+  it("are shown and marked in preview, and published by the first build after their time", async () => {
+    const [previewed] = (await loadArticles([story], siteData, { publicDir, now: NOW, preview: true })).articles;
+    assert.deepEqual([previewed?.updated, previewed?.updateScheduled], ["2023-04-02T09:00:00+06:00", true]);
+    assert.deepEqual(previewed?.corrections.map((c) => [c.text, c.scheduled]), [["Done.", false], ["Not yet.", true]]);
+    const [later] = (await loadArticles([story], siteData, { publicDir, now: DateTime.fromISO("2023-04-02T09:00:00+06:00", { setZone: true }) })).articles;
+    assert.deepEqual([later?.updated, later?.updateScheduled, later?.corrections.length], ["2023-04-02T09:00:00+06:00", undefined, 2]);
   });
 });
 

@@ -2,9 +2,9 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { imageSize } from "image-size";
 import type { DateTime } from "luxon";
-import { inZone, isoDateTime, urlDatePath } from "../dates/dates.ts";
+import { fromIso, inZone, isoDateTime, urlDatePath } from "../dates/dates.ts";
 import { figure, figureUses } from "../elections/figures.ts";
-import { electionUrl, type ElectionRecord } from "../elections/load.ts";
+import { electionUrl, type ElectionRecord, type StageRecord } from "../elections/load.ts";
 import { sectionUrl, topicUrl } from "./listing.ts";
 import { FrontMatterError, readFrontMatter, type Problem } from "./front-matter.ts";
 import { ARTICLE_FIELDS, articleSchema, SLUG, type ArticleFrontMatter } from "./schema.ts";
@@ -48,6 +48,8 @@ export interface ArticleRecord {
   summary: string;
   date: string;
   updated?: string;
+  /** Preview only: `updated` is after "now", so production leaves it out until then. */
+  updateScheduled?: true;
   /** Milliseconds since the epoch of `date`, for sorting. */
   timestamp: number;
   section: string;
@@ -63,7 +65,7 @@ export interface ArticleRecord {
   body: string;
   /** Ids of the elections whose figures the page shows (its results box and inline figures), for rebuilding just these pages when a results file changes. */
   electionsShown: string[];
-  corrections: { date: string; text: string }[];
+  corrections: { date: string; text: string; scheduled: boolean }[];
   redirectFrom: string[];
   draft: boolean;
   /** Dated in the future at build time: kept out of production until then. */
@@ -226,7 +228,8 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       title: fields.title,
       summary: fields.summary,
       date: dates.date,
-      ...(dates.updated ? { updated: dates.updated } : {}),
+      ...(dates.updated && (options.preview || fields.updated! <= options.now) ? { updated: dates.updated } : {}),
+      ...(options.preview && fields.updated && fields.updated > options.now ? { updateScheduled: true } : {}),
       timestamp: fields.date.toMillis(),
       section: fields.section,
       topics: fields.topics,
@@ -238,7 +241,8 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       readMore: tags.links.map((link) => link.slug),
       body: entry.body,
       electionsShown: [...new Set([...(fields.election ? [fields.election] : []), ...tags.figures.map((use) => use.args[0] ?? "")])].filter(Boolean),
-      corrections: fields.corrections.map((c, index) => ({ date: dates.corrections[index]!, text: c.text })),
+      // Notes timed after "now" are held back like scheduled stories; a preview shows them marked.
+      corrections: fields.corrections.map((c, index) => ({ date: dates.corrections[index]!, text: c.text, scheduled: c.date > options.now })).filter((c) => options.preview || !c.scheduled),
       redirectFrom: fields.redirect_from,
       draft: fields.draft,
       scheduled: fields.date > options.now,
@@ -276,6 +280,10 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
     for (const use of tags.figures) {
       const result = figure(elections, use.args);
       if (!result.ok) report(use.line, "figure", result.message);
+      else if (!options.preview && !article.draft) {
+        const early = earlyStage(elections, use.args, Math.max(options.now.toMillis(), article.timestamp));
+        if (early) report(use.line, "figure", `${use.args[0]}, ${early.kind} is timed ${early.time}, after this story appears: readers would see the figure before it is released; schedule the story for then or later`);
+      }
     }
   }
 
@@ -302,6 +310,12 @@ export function inlineLinks(text: string): { slug: string; line: number }[] {
     slug: match[2] ?? "",
     line: text.slice(0, match.index).split("\n").length,
   }));
+}
+
+/** The stage a figure quotes when it is not released by `visibleFrom` (ms): `latest` is whatever is released then. */
+function earlyStage(elections: Readonly<Record<string, ElectionRecord>>, [id = "", stageKey = ""]: readonly string[], visibleFrom: number): StageRecord | undefined {
+  const stage = elections[id]?.stages.find((s) => s.kind === stageKey);
+  return stage && fromIso(stage.time).toMillis() > visibleFrom ? stage : undefined;
 }
 
 /** Why `from` may not link to the story with slug `target`, or undefined when it may. */

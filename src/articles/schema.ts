@@ -24,6 +24,7 @@ export const ARTICLE_FIELDS = [
   "slug",
   "redirect_from",
   "wire_id",
+  "wire_hash",
 ] as const;
 
 const text = (what: string) =>
@@ -87,6 +88,10 @@ export function articleSchema({ site, sections, topics, authors }: SiteData) {
       slug: slug.optional(),
       redirect_from: oneOrMany(z.string().regex(/^\/\S*$/, 'expected a site path starting with "/", such as "/2023/old-url/"')).default([]),
       wire_id: text("the wire story's id, kept by npm run import to match updates").optional(),
+      wire_hash: z
+        .string()
+        .regex(/^[0-9a-f]{16}$/, "expected the 16 hexadecimal digits npm run import writes; leave it as it is")
+        .optional(),
     })
     .superRefine((article, ctx) => {
       if (article.updated && article.updated < article.date) {

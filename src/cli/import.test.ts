@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { readFrontMatter } from "../articles/front-matter.ts";
@@ -64,6 +64,34 @@ describe("npm run import", () => {
     assert.deepEqual(await snapshot(root), before);
   });
 
+  it("keeps the version an update replaces when an editor changed it since the import, and only then", async () => {
+    const root = await makeProject();
+    const file = "src/content/articles/2023/six-parties-clear-threshold-in-kazakh-vote-preliminary-count.md";
+    await runCli("import", [fixture("preliminary-results.ninjs-3.json")], root);
+    const forced = await runCli("import", [fixture("preliminary-results.ninjs-3.json"), "--force"], root);
+    assert.equal(forced.code, 0);
+    assert.doesNotMatch(forced.stdout, /edited since/);
+    await assert.rejects(readdir(path.join(root, "wire-backups")), "nothing to keep: nobody edited the story");
+
+    const edited = (await readText(root, file)).replace(/\n\n/, "\n\nOur correspondent in Astana adds: queues were long.\n\n");
+    await writeFile(path.join(root, file), edited);
+    const update = await runCli("import", [fixture("preliminary-results-update.ninjs-3.json")], root);
+    assert.equal(update.code, 0);
+    const backup = "wire-backups/2023/six-parties-clear-threshold-in-kazakh-vote-preliminary-count.20230401T060000Z.md";
+    assert.match(update.stdout, new RegExp(`Note: This story was edited since its last import, .* is kept in ${backup.replace(/\./g, "\\.")}\. Bring the edits`));
+    assert.equal(await readText(root, backup), edited);
+    assert.doesNotMatch(await readText(root, file), /queues were long/);
+  });
+
+  it("refuses a ninjs file that is not UTF-8, naming line, column and byte", async () => {
+    const root = await makeProject();
+    const latin1 = path.join(root, "latin1.json");
+    await writeFile(latin1, Buffer.from('{\n  "headline": "Caf\xe9"\n}', "latin1"));
+    const { code, stderr } = await runCli("import", [latin1], root);
+    assert.match(stderr, /latin1\.json:2:19: \(file\): byte 0xE9 is not UTF-8; .*\nNothing written\.\n$/);
+    assert.equal(code, 1);
+  });
+
   it("refuses invalid or partial input with the file and field, and writes nothing", async () => {
     const root = await makeProject();
     const notJson = path.join(root, "not-json.json");
@@ -74,7 +102,7 @@ describe("npm run import", () => {
     await writeFile(noHeadline, JSON.stringify(doc));
 
     const bad = await runCli("import", [notJson], root);
-    assert.match(bad.stderr, new RegExp(`^${notJson.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: \\(file\\): not valid JSON: .*\\nNothing written\\.\\n$`));
+    assert.match(bad.stderr, new RegExp(`^${notJson.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: \\(file\\): not valid JSON at line 1, column 1: unexpected character\\nNothing written\\.\\n$`));
     assert.equal(bad.code, 1);
 
     const partial = await runCli("import", [noHeadline], root);

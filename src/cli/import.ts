@@ -61,6 +61,11 @@ if (plan.action === "unchanged") {
   console.log(plan.notes.join("\n"));
   process.exit(EXIT.ok);
 }
+if (plan.backup) {
+  // Kept before the story is rewritten: a failure here writes nothing.
+  await mkdir(path.dirname(plan.backup.path), { recursive: true });
+  await writeFile(plan.backup.path, plan.backup.text, { flag: "wx" });
+}
 await mkdir(path.dirname(file), { recursive: true });
 try {
   // A new story never replaces a file, even one written since the check; an update rewrites the story it updates.

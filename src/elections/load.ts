@@ -38,6 +38,8 @@ export interface StageRecord {
   kind: string;
   label: string;
   complete: boolean;
+  /** Timed after "now": only a preview build has it (see releaseStages). */
+  scheduled: boolean;
   time: string;
   source: string;
   turnout?: number;
@@ -108,6 +110,7 @@ function toRecord(id: string, data: ElectionData): ElectionRecord {
     kind: stage.kind,
     label: stage.label ?? STAGE_LABELS[stage.kind] ?? stage.kind,
     complete: isComplete(stage),
+    scheduled: false,
     time: stage.time,
     source: stage.source,
     ...(stage.turnout !== undefined ? { turnout: stage.turnout } : {}),

@@ -8,7 +8,7 @@ import { readFrontMatter } from "../articles/front-matter.ts";
 import { loadArticles, type ArticleSource } from "../articles/load.ts";
 import type { SiteData } from "../articles/site-data.ts";
 import { articleSource, NOW, siteData } from "../articles/test-fixtures.ts";
-import { planImport, type ImportPlan, type ImportRequest } from "./import-story.ts";
+import { planImport, wireHash, type ImportPlan, type ImportRequest } from "./import-story.ts";
 
 const fixture = (name: string) => readFile(new URL(`fixtures/${name}`, import.meta.url), "utf8");
 
@@ -57,7 +57,9 @@ describe("planImport: a new wire story", () => {
     assert.equal(plan.action, "create");
     assert.equal(plan.inputPath, "./src/content/articles/2023/kazakhs-vote-in-early-election-for-parliaments-lower-house.md");
     assert.equal(plan.url, "/world/2023/03/19/kazakhs-vote-in-early-election-for-parliaments-lower-house/");
-    const { data: fields, body } = readFrontMatter(plan.text);
+    const { data, body } = readFrontMatter(plan.text);
+    const { wire_hash: hash, ...fields } = data;
+    assert.equal(hash, wireHash(fields.title, fields.summary, body), "the fingerprint of what the import wrote");
     assert.deepEqual(fields, {
       title: "Kazakhs vote in early election for parliament's lower house",
       summary: "Polls opened at 7 a.m. in an early vote that President Tokayev says will finish his overhaul of the political system.",
@@ -147,7 +149,10 @@ describe("planImport: a re-import of an update", () => {
     assert.equal(plan.action, "update");
     assert.equal(plan.inputPath, first.inputPath);
     assert.equal(plan.url, "/world/2023/03/20/six-parties-clear-threshold-in-kazakh-vote-preliminary-count/");
-    const { data: fields, body } = readFrontMatter(plan.text);
+    const { data, body } = readFrontMatter(plan.text);
+    const { wire_hash: hash, ...fields } = data;
+    assert.equal(hash, wireHash(fields.title, fields.summary, body));
+    assert.equal(plan.backup, undefined, "nobody edited the first version");
     assert.deepEqual(fields, {
       title: "Six parties clear threshold in Kazakh vote; turnout 54%",
       summary: "Amanat leads the preliminary count with 53.9 percent; the commission puts turnout at 54.2 percent.",

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { access } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
@@ -38,6 +39,8 @@ export type ImportPlan =
       draft: boolean;
       /** What the editor should know or check: unmapped subjects and places, a picture left out... */
       notes: string[];
+      /** An update over a story an editor changed since its last import: the file as it was, to keep before writing. */
+      backup?: { path: string; text: string };
     }
   /** The story already has this version or a newer one: nothing to write. */
   | { ok: true; action: "unchanged"; inputPath: string; notes: string[] }
@@ -74,9 +77,11 @@ export async function planImport(text: string, file: string, request: ImportRequ
   const planned = existing ? updatedFile(existing.inputPath, wire, request, context, notes) : newFile(wire, request, context, entries, file, notes);
   if (!("fields" in planned)) return planned;
 
-  const article = stringifyArticle(planned.fields, wire.body);
+  const article = stringifyArticle({ ...planned.fields, wire_hash: wireHash(wire.fresh.title, wire.fresh.summary, wire.body) }, wire.body);
   const checked = await checkArticle({ inputPath: planned.inputPath, text: article }, context);
   if (!checked.record || checked.problems.length > 0) return { ok: false, problems: checked.problems };
+  const backup = existing ? editedSinceImport(existing.inputPath, context) : undefined;
+  if (backup) notes.push(`This story was edited since its last import, and the update replaces the wire's headline, standfirst and body: the version it replaces is kept in ${backup.path}. Bring the edits that still apply back by hand.`);
   return {
     ok: true,
     action: existing ? "update" : "create",
@@ -86,7 +91,30 @@ export async function planImport(text: string, file: string, request: ImportRequ
     topics: checked.record.topics,
     draft: checked.record.draft,
     notes,
+    ...(backup ? { backup } : {}),
   };
+}
+
+/** Where `npm run import` keeps the stories an update replaced (git-ignored). */
+export const WIRE_BACKUPS = "wire-backups";
+
+/** A fingerprint of what an import writes and an update replaces: headline, standfirst and body. */
+export function wireHash(title: unknown, summary: unknown, body: string): string {
+  return createHash("sha256").update(JSON.stringify([title, summary, body.trim()])).digest("hex").slice(0, 16);
+}
+
+/**
+ * The story file as it is, when an editor changed what an update replaces since
+ * the last import (or when no fingerprint says, from before fingerprints).
+ */
+function editedSinceImport(inputPath: string, context: ArticleContext): { path: string; text: string } | undefined {
+  const text = context.sources.find((source) => source.inputPath === inputPath)?.text;
+  if (text === undefined) return undefined;
+  const { data, body } = readFrontMatter(text);
+  if (data.wire_hash === wireHash(data.title, data.summary, body)) return undefined;
+  const relative = path.posix.relative(context.articlesDir.replace(/^\.\//, ""), inputPath.replace(/^\.\//, "")).replace(/\.md$/, "");
+  const stamp = context.now.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
+  return { path: `${WIRE_BACKUPS}/${relative}.${stamp}.md`, text };
 }
 
 /** The wire story in our terms, or every problem with it at once. */
