@@ -79,7 +79,8 @@ describe("siteEntries", () => {
     const { articles } = await loadArticles(
       [articleSource("one", { date: '"2023-03-01T10:00:00+06:00"' }), articleSource("two", { updated: '"2023-03-25T10:00:00+06:00"' })],
       siteData,
-      { publicDir: "public", now: NOW },
+      // After the update: an update time still to come is not published.
+      { publicDir: "public", now: NOW.plus({ days: 7 }) },
     );
     const news = await buildNews(articles, siteData, {}, false);
     const entries = mergeEntries(siteEntries(news), [{ url: "/about/" }, { url: "/" }]);

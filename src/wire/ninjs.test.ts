@@ -105,7 +105,7 @@ describe("parseNinjs: the three versions", () => {
 
 describe("parseNinjs: invalid or partial input names the field", () => {
   it("not JSON", () => {
-    assert.equal(errorsOf("{ headline: 'x' ")[0], "(file): not valid JSON at line 1, column 3: expected a property name in double quotes (a name without quotes, or a comma too many before \"}\"?)");
+    assert.equal(errorsOf("{ headline: 'x' ")[0], "(file): not valid JSON at line 1, column 3: unexpected character");
   });
 
   it("a list or a string instead of one object", () => {
