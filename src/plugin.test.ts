@@ -229,3 +229,29 @@ describe("Read more, rendered by Eleventy", () => {
     );
   });
 });
+
+describe("results loaded ahead of time", () => {
+  /** The sample election with one more stage, due the day after the tests' "now". */
+  const withCertifiedStage = (preview: boolean) =>
+    inProjectCopy(
+      async (dir) => {
+        const file = path.join(dir, "_data", "elections", "kz-mazhilis-2023.json");
+        const election = JSON.parse(await readFile(file, "utf8")) as { stages: Record<string, unknown>[] };
+        election.stages.push({ ...election.stages.at(-1), kind: "certified", label: "Certified results", time: "2023-04-02T12:00:00+06:00" });
+        await writeFile(file, JSON.stringify(election));
+      },
+      () => render({}, { preview }),
+    );
+
+  it("a production build publishes only the stages already due", async () => {
+    const page = pageAt(await withCertifiedStage(false), "/elections/kz-mazhilis-2023/");
+    assert.match(page.content, /Final results<\/strong>\s*as of/);
+    assert.doesNotMatch(page.content, /Certified results|Scheduled/);
+  });
+
+  it("a preview shows a stage still to come with a banner", async () => {
+    const page = pageAt(await withCertifiedStage(true), "/elections/kz-mazhilis-2023/");
+    assert.match(page.content, /<p class="preview-banner" role="status"><strong>Scheduled:<\/strong> this stage is released at 2 April 2023, 12:00 \(Astana time\)\./);
+    assert.match(page.content, /<strong>Certified results<\/strong>, <time datetime="2023-04-02T12:00:00\+06:00">.*<strong class="preview-flag">Scheduled/);
+  });
+});
