@@ -26,6 +26,7 @@ function outputs(stories: ArticleRecord[], more: Partial<ListingInputs> = {}): L
     electionStories: {},
     redirects: [],
     leadingTopics: ["kz"],
+    versions: new Map(stories.map((s) => [s.slug, s.slug])),
     ...more,
   };
 }
@@ -78,14 +79,34 @@ describe("ListingRenderSet", () => {
   });
 });
 
+describe("ListingRenderSet across processes, and what a story shows beyond its card", () => {
+  const archive = [story("e"), story("d"), story("w1", "world"), story("c"), story("b"), story("a")];
+
+  it("a set restored from state selects as the first would", () => {
+    const first = new ListingRenderSet();
+    first.select(outputs(archive), "site", undefined);
+    const restored = new ListingRenderSet();
+    restored.state = JSON.parse(JSON.stringify(first.state));
+    assert.deepEqual(urls(restored.select(outputs(archive), "site", none)), []);
+    assert.deepEqual(urls(restored.select(outputs([story("f"), ...archive]), "site", none)), ["/asia/", "/asia/page/2/", "/asia/page/3/", "/asia/feed.xml"]);
+  });
+
+  it("a feed is rendered again when one of its stories changed in a way its card does not show (an update time)", () => {
+    const set = new ListingRenderSet();
+    set.select(outputs(archive), "site", undefined);
+    const versions = new Map(archive.map((s) => [s.slug, s.slug === "e" ? "e, updated" : s.slug]));
+    assert.deepEqual(urls(set.select(outputs(archive, { versions }), "site", none)), ["/asia/feed.xml"]);
+  });
+});
+
 describe("site-wide pages", () => {
   const card = (slug: string, title = slug) =>
     ({ slug, url: `/asia/${slug}/`, title, summary: "", date: "2023-03-19T12:00:00+06:00", section: "asia", topics: ["kz"], draft: false, scheduled: false, readMore: [] }) as unknown as ArticleRecord;
   const election = (latest: { label: string; time: string; turnout: number }) => ({ id: "kz-2023", url: "/elections/kz-2023/", name: "Mazhilis election", date: "2023-03-19", chamber: { name: "Mazhilis" }, latest }) as unknown as ElectionRecord;
   const exitPoll = { label: "Exit poll", time: "2023-03-19T20:00:00+06:00", turnout: 54.21 };
   const redirect = { from: "/2023/03/19/old/", to: "/asia/a/" };
-  const key = (articles: ArticleRecord[], latest = exitPoll, redirects = [redirect]) => siteWideKey({ articles, related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(latest)], redirects });
-  const empty: ListingInputs = { sectionPages: [], topicPages: [], feeds: [], electionPages: [], electionStories: {}, redirects: [redirect], leadingTopics: ["kz"] };
+  const key = (articles: ArticleRecord[], latest = exitPoll, redirects = [redirect]) => siteWideKey({ articles, related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(latest)], redirects }, []);
+  const empty: ListingInputs = { sectionPages: [], topicPages: [], feeds: [], electionPages: [], electionStories: {}, redirects: [redirect], leadingTopics: ["kz"], versions: new Map() };
   const edit = { edited: new Set(["a"]), reworded: new Set<string>() };
 
   it("are rendered on the first build, and again only when what they show changed", () => {
@@ -97,6 +118,9 @@ describe("site-wide pages", () => {
     const preliminary = { label: "Preliminary results", time: "2023-03-20T10:00:00+06:00", turnout: 54.19 };
     assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], preliminary), edit).siteWidePages, [true], "a new stage: the elections index and sitemaps show it");
     assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], preliminary), undefined).siteWidePages, [true], "changes not known");
+    assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], preliminary), none).siteWidePages, [], "nothing changed");
+    const aged = siteWideKey({ articles: [card("a", "New headline"), card("b")], related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(preliminary)], redirects: [redirect] }, ["b"]);
+    assert.deepEqual(set.select(empty, aged, none).siteWidePages, [true], "the News sitemap's stories changed as the clock moved");
   });
 
   it("bring the redirect pages with them, and are rendered when a story gains an old URL", () => {
@@ -158,6 +182,24 @@ describe("StoryRenderSet", () => {
     set.select(news(archive, related), undefined);
     const retitled = archive.map((s) => (s.slug === "c" ? { ...s, title: "New headline" } : s));
     assert.deepEqual(slugs(set.select(news(retitled, related), { edited: new Set(["c"]), reworded: new Set() })), ["a", "b", "c"]);
+  });
+
+  it("renders a story whose correction or update time the clock released, with no edit to its file", () => {
+    const set = new StoryRenderSet();
+    const noted = archive.map((s) => ({ ...s, corrections: [] as ArticleRecord["corrections"] }));
+    set.select(news(noted, related), undefined);
+    const released = noted.map((s) => (s.slug === "d" ? { ...s, updated: "2023-03-20T09:00:00+06:00", corrections: [{ date: "2023-03-20T09:00:00+06:00", text: "Fixed.", scheduled: false }] } : s));
+    assert.deepEqual(slugs(set.select(news(released, related), none)), ["d"]);
+  });
+
+  it("carries its memory to another process: a set restored from state selects as the first would", () => {
+    const first = new StoryRenderSet();
+    first.select(news(archive, related), undefined);
+    const restored = new StoryRenderSet();
+    restored.state = JSON.parse(JSON.stringify(first.state));
+    const retitled = archive.map((s) => (s.slug === "c" ? { ...s, title: "New headline" } : s));
+    assert.deepEqual(slugs(restored.select(news(retitled, related), { edited: new Set(["c"]), reworded: new Set() })), ["a", "b", "c"]);
+    assert.equal(new StoryRenderSet().state, undefined, "nothing to carry before a first build");
   });
 
   it("renders stories whose Read more list changed, and those an election change rewords", () => {

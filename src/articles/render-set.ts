@@ -27,6 +27,8 @@ export type ListingInputs = Omit<ListingOutputs, "siteWidePages" | "redirectPage
   electionStories: Readonly<Record<string, readonly StoryCardFields[]>>;
   redirects: Redirect[];
   leadingTopics: readonly string[];
+  /** Each story's storyVersion, by slug: feeds show more of a story than its card. */
+  versions: ReadonlyMap<string, string>;
 };
 
 const FOOTER = "\0footer";
@@ -48,19 +50,23 @@ const SITE_WIDE = "\0site-wide pages";
  * changes none of it (most edits are to the text), or new figures in a results file,
  * leave those pages as they are.
  */
-export function siteWideKey(news: {
-  articles: readonly ArticleRecord[];
-  related: Readonly<Record<string, readonly string[]>>;
-  leadingTopics: readonly string[];
-  electionList: readonly Pick<ElectionRecord, "id" | "url" | "name" | "date" | "chamber" | "latest">[];
-  redirects: readonly Redirect[];
-}): string {
+export function siteWideKey(
+  news: {
+    articles: readonly ArticleRecord[];
+    related: Readonly<Record<string, readonly string[]>>;
+    leadingTopics: readonly string[];
+    electionList: readonly Pick<ElectionRecord, "id" | "url" | "name" | "date" | "chamber" | "latest">[];
+    redirects: readonly Redirect[];
+  },
+  /** The News sitemap's stories, which the clock changes with no edit. */
+  recent: readonly string[],
+): string {
   const elections = news.electionList.map((e) => [e.id, e.url, e.name, e.date, e.chamber.name, e.latest.label, e.latest.time]);
-  return JSON.stringify([news.articles.map((a) => [cardKey(a), a.topics, a.updated]), news.related, news.leadingTopics, elections, news.redirects]);
+  return JSON.stringify([news.articles.map((a) => [cardKey(a), a.topics, a.updated]), news.related, news.leadingTopics, elections, news.redirects, recent]);
 }
 
 const pageKey = (page: ListingPage) => `${page.totalPages}|${page.items.map((item) => item.slug).join(",")}`;
-const feedKey = (feed: FeedDefinition) => `${feed.updated}|${feed.slugs.join(",")}`;
+const feedKey = (feed: FeedDefinition, versions: ReadonlyMap<string, string>) => `${feed.updated}|${feed.slugs.map((slug) => versions.get(slug)).join(",")}`;
 
 /**
  * Chooses the listing pages and feeds to render in a dev-server rebuild: those
@@ -71,17 +77,26 @@ const feedKey = (feed: FeedDefinition) => `${feed.updated}|${feed.slugs.join(","
 export class ListingRenderSet {
   #previous: Map<string, string> | undefined;
 
+  /** What the next build compares with, to keep between processes (incremental production builds). */
+  get state(): [string, string][] | undefined {
+    return this.#previous && [...this.#previous];
+  }
+
+  set state(saved: [string, string][] | undefined) {
+    this.#previous = saved && new Map(saved);
+  }
+
   /**
    * `changes` undefined: render everything (the first build, or anything but stories and results files changed).
    * `siteKey`: what the site-wide pages show (siteWideKey); they are rendered again when it changes.
    */
-  select({ electionStories, redirects, leadingTopics, ...all }: ListingInputs, siteKey: string, changes: StoryChanges | undefined): ListingOutputs {
+  select({ electionStories, redirects, leadingTopics, versions, ...all }: ListingInputs, siteKey: string, changes: StoryChanges | undefined): ListingOutputs {
     const previous = this.#previous;
     const electionKey = (e: ElectionRecord) => JSON.stringify([e, (electionStories[e.id] ?? []).map(cardKey)]);
     const footer = leadingTopics.join(",");
     this.#previous = new Map([
       ...[...all.sectionPages, ...all.topicPages].map((page) => [page.url, pageKey(page)] as const),
-      ...all.feeds.map((feed) => [feed.atomUrl, feedKey(feed)] as const),
+      ...all.feeds.map((feed) => [feed.atomUrl, feedKey(feed, versions)] as const),
       ...all.electionPages.map((election) => [election.url, electionKey(election)] as const),
       [SITE_WIDE, siteKey],
       [FOOTER, footer],
@@ -89,7 +104,7 @@ export class ListingRenderSet {
     if (!previous || !changes || previous.get(FOOTER) !== footer) return { ...all, siteWidePages: [true], redirectPages: redirects };
     const { edited, reworded } = changes;
     const page = (p: ListingPage) => previous.get(p.url) !== pageKey(p) || p.items.some((item) => edited.has(item.slug));
-    const feed = (f: FeedDefinition) => previous.get(f.atomUrl) !== feedKey(f) || f.slugs.some((slug) => edited.has(slug) || reworded.has(slug));
+    const feed = (f: FeedDefinition) => previous.get(f.atomUrl) !== feedKey(f, versions) || f.slugs.some((slug) => edited.has(slug) || reworded.has(slug));
     const siteWide = previous.get(SITE_WIDE) !== siteKey;
     return {
       sectionPages: all.sectionPages.filter(page),
@@ -104,6 +119,14 @@ export class ListingRenderSet {
 
 type StoryCardFields = Pick<ArticleRecord, "slug" | "url" | "title" | "summary" | "date" | "section" | "image" | "draft" | "scheduled" | "readMore">;
 
+/**
+ * What a story's own page and its feed entries show that can change with no edit to its
+ * file: its card, and the update time and corrections that the clock releases.
+ */
+export function storyVersion(a: StoryCardFields & Pick<ArticleRecord, "updated" | "corrections">): string {
+  return JSON.stringify([cardKey(a), a.updated, a.corrections]);
+}
+
 /** What a story shows of itself in another's Read more list or READ MORE line. */
 const cardKey = (a: StoryCardFields) => JSON.stringify([a.url, a.title, a.summary, a.date, a.section, a.image?.src, a.image?.rendition?.url, a.draft, a.scheduled]);
 
@@ -117,12 +140,22 @@ const cardKey = (a: StoryCardFields) => JSON.stringify([a.url, a.title, a.summar
 export class StoryRenderSet {
   #previous: { lists: Map<string, string>; cards: Map<string, string>; footer: string } | undefined;
 
-  select<T extends StoryCardFields>(
+  /** What the next build compares with, to keep between processes (incremental production builds). */
+  get state(): StoryRenderState | undefined {
+    const previous = this.#previous;
+    return previous && { lists: [...previous.lists], cards: [...previous.cards], footer: previous.footer };
+  }
+
+  set state(saved: StoryRenderState | undefined) {
+    this.#previous = saved && { lists: new Map(saved.lists), cards: new Map(saved.cards), footer: saved.footer };
+  }
+
+  select<T extends StoryCardFields & Pick<ArticleRecord, "updated" | "corrections">>(
     news: { articles: readonly T[]; related: Readonly<Record<string, readonly string[]>>; leadingTopics: readonly string[] },
     changes: StoryChanges | undefined,
   ): readonly T[] {
     const previous = this.#previous;
-    const lists = new Map(news.articles.map((a) => [a.slug, `${a.url}|${(news.related[a.slug] ?? []).join(",")}`]));
+    const lists = new Map(news.articles.map((a) => [a.slug, `${storyVersion(a)}|${(news.related[a.slug] ?? []).join(",")}`]));
     const cards = new Map(news.articles.map((a) => [a.slug, cardKey(a)]));
     const footer = news.leadingTopics.join(",");
     this.#previous = { lists, cards, footer };
@@ -138,6 +171,12 @@ export class StoryRenderSet {
         a.readMore.some((slug) => recarded.has(slug)),
     );
   }
+}
+
+export interface StoryRenderState {
+  lists: [string, string][];
+  cards: [string, string][];
+  footer: string;
 }
 
 /** Each election's content, to tell which results files a rebuild changed. */
