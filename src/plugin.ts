@@ -35,6 +35,7 @@ import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedE
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
 import { mergeEntries, newsSitemapArticles, newsSitemapXml, siteEntries, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
 import { socialImage } from "./seo/social.ts";
+import { INCREMENTAL_INPUT, INCREMENTAL_OUTPUT, readIncrementalInput, recordPages, writeIncrementalOutput } from "./incremental/render-state.ts";
 import { readJsonFileSync } from "./sources/json.ts";
 
 /** Dev server: how long after the last rebuild the search index is rebuilt. */
@@ -93,6 +94,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         changes: StoryChanges | undefined;
         /** The listing and site-wide pages this build renders. */
         render: ListingOutputs;
+        /** Every feed, rendered in this build or not. */
+        feeds: FeedDefinition[];
         /** What templates see: the `news` global data, and every JSON file under `_data/`. */
         globals: Record<string, unknown>;
       }
@@ -224,12 +227,21 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
     const templateNews = Object.freeze({ ...news, feeds, render });
     const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews };
-    current = { news, data: content.data, now: content.now, pictures, changes, render, globals };
+    current = { news, data: content.data, now: content.now, pictures, changes, render, feeds, globals };
     recordDependencies();
     return templateNews;
   };
 
   const storyRenderSet = new StoryRenderSet();
+  // An incremental production build (src/incremental/): the render sets start from the previous
+  // build's memory, and the files changed since stand for the dev server's file watcher.
+  const incremental = process.env[INCREMENTAL_INPUT] ? readIncrementalInput(process.env[INCREMENTAL_INPUT]) : undefined;
+  if (incremental) {
+    changedFiles = incremental.changedFiles;
+    renderSet.state = incremental.memory.listing;
+    storyRenderSet.state = incremental.memory.story;
+    electionVersions = new Map(incremental.memory.elections);
+  }
   /**
    * Renders the story pages this build needs and writes them, never over a page of Eleventy's
    * (`eleventyPages`, by output path): a URL both claim is an error. Returns the pages for
@@ -260,6 +272,17 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     if (outputMode === "fs") console.log(`[broadsheet] Wrote ${stories.length} story page${stories.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(2)} seconds`);
     return pages;
   };
+  /** For the next production build: the render sets' memory, and every page this site has (rendered now or not). */
+  const writeRenderMemory = (file: string, outputDir: string, eleventyResults: readonly RenderedPage[]) => {
+    const { news, render, feeds } = state();
+    const records = recordPages(news, feeds);
+    const recorded = new Set(records);
+    const siteWide = render.siteWidePages.length
+      ? eleventyResults.filter((page) => typeof page.outputPath === "string").map((page) => `/${path.relative(outputDir, page.outputPath).split(path.sep).join("/")}`).filter((sitePath) => !recorded.has(sitePath))
+      : (incremental?.memory.siteWide ?? []);
+    const memory = { listing: renderSet.state, story: storyRenderSet.state, elections: [...electionVersions], siteWide: siteWide.sort() };
+    writeIncrementalOutput(file, { memory, pages: [...records, ...siteWide] });
+  };
   const checkClash = (article: { inputPath: string; url: string }, outputPath: string, eleventyPages: ReadonlyMap<string, string>) => {
     const other = eleventyPages.get(path.resolve(outputPath));
     if (other) throw new Error(`${article.inputPath}: its page ${article.url} is also made by ${other}; change one of their URLs`);
@@ -279,6 +302,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     await loadNews();
     const eleventyPages = new Map(results.filter((page) => typeof page.outputPath === "string").map((page) => [path.resolve(page.outputPath), page.inputPath]));
     if (renderedEarly) for (const page of renderedEarly) checkClash(page, page.outputPath, eleventyPages);
+    const memoryFile = process.env[INCREMENTAL_OUTPUT];
+    if (memoryFile && outputMode === "fs") writeRenderMemory(memoryFile, directories.output, results);
     results.push(...(renderedEarly ?? (await renderStories(directories.output, outputMode, eleventyPages))));
     // The rest only when files are written (not for toJSON/ndjson runs).
     if (outputMode !== "fs") return;

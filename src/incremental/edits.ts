@@ -1,0 +1,211 @@
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DateTime } from "luxon";
+import { mulberry32, SECTIONS, TOPIC_COUNT } from "../bench/corpus.ts";
+
+/**
+ * Seeded random edits to a synthetic project (src/bench/corpus.ts), as a newsroom
+ * makes them, for the differential test of incremental builds: each keeps the
+ * content valid, so a full build of the result must succeed.
+ */
+export interface EditContext {
+  dir: string;
+  random: () => number;
+  /** "Now" for the next build, moved forward by the clock edit. */
+  now: DateTime;
+}
+
+export type EditKind = (typeof EDIT_KINDS)[number];
+
+export const EDIT_KINDS = [
+  "new story",
+  "scheduled story",
+  "body",
+  "headline",
+  "topics",
+  "section",
+  "byline",
+  "date",
+  "draft",
+  "related",
+  "redirect_from",
+  "remove",
+  "rename",
+  "results stage added",
+  "results changed",
+  "topics data",
+  "sections data",
+  "authors data",
+  "site data",
+  "template",
+  "clock",
+] as const;
+
+const ARTICLES = "src/content/articles";
+const ELECTION = "_data/elections/kz-mazhilis-2023.json";
+
+interface Story {
+  file: string;
+  slug: string;
+  text: string;
+}
+
+function stories(dir: string): Story[] {
+  const root = path.join(dir, ARTICLES);
+  return readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith(".md"))
+    .sort()
+    .map((name) => {
+      const file = path.join(root, name);
+      return { file, slug: path.basename(name, ".md"), text: readFileSync(file, "utf8") };
+    });
+}
+
+/** Slugs another story names (picks and READ MORE lines): changing their visibility or URL would break a link. */
+function linked(all: readonly Story[]): Set<string> {
+  const names = new Set<string>();
+  for (const story of all) {
+    for (const match of story.text.matchAll(/readmore "([^"]+)"/g)) names.add(match[1]!);
+    for (const match of story.text.matchAll(/^related: \[([^\]]*)\]/gm)) for (const slug of match[1]!.split(",")) names.add(slug.trim());
+  }
+  return names;
+}
+
+/** One common topic and one of any frequency, as a front-matter list. */
+const topicList = (random: () => number) => `[${[...new Set([`topic-${Math.floor(random() * 3)}`, `topic-${Math.floor(random() * TOPIC_COUNT)}`])].join(", ")}]`;
+const field = (text: string, name: string) => new RegExp(`^${name}: (.*)$`, "m").exec(text)?.[1];
+const setField = (text: string, name: string, value: string) =>
+  field(text, name) === undefined ? text.replace(/^---\n/, `---\n${name}: ${value}\n`) : text.replace(new RegExp(`^${name}: .*$`, "m"), `${name}: ${value}`);
+const dateOf = (story: Story) => DateTime.fromISO(JSON.parse(field(story.text, "date")!) as string, { setZone: true });
+
+/** Applies one edit of `kind`; returns what it did, for the test's message. */
+export function applyEdit(kind: EditKind, context: EditContext): string {
+  const { dir, random } = context;
+  const all = stories(dir);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const links = linked(all);
+  // Published, nobody links to it, and it links nowhere: safe to hide, move or remove.
+  const loose = all.filter((s) => !links.has(s.slug) && !/readmore|^related:/m.test(s.text) && field(s.text, "draft") === undefined && dateOf(s) <= context.now);
+  const anyStory = pick(all);
+  const write = (story: Story, text: string) => writeFileSync(story.file, text);
+  switch (kind) {
+    case "new story":
+    case "scheduled story": {
+      const date = kind === "new story" ? context.now.minus({ minutes: 5 + Math.floor(random() * 600) }) : context.now.plus({ hours: 1 + Math.floor(random() * 24) });
+      const slug = `edit-${kind === "new story" ? "new" : "scheduled"}-${Math.floor(random() * 1e9)}`;
+      const text = ["---", `title: "Added story ${slug}"`, 'summary: "Added by the differential test."', `date: "${date.toISO({ suppressMilliseconds: true })}"`, `section: ${pick(SECTIONS)}`, `topics: ${topicList(random)}`, "credit: Reuters", "---", `New text about ${slug}.`, ""].join("\n");
+      const file = path.join(dir, ARTICLES, String(date.year), `${slug}.md`);
+      writeFileSync(file, text);
+      return `${kind} ${slug} at ${date.toISO()}`;
+    }
+    case "body":
+      appendFileSync(anyStory.file, `\nAn added paragraph ${Math.floor(random() * 1e6)}.\n`);
+      return `body of ${anyStory.slug}`;
+    case "headline":
+      write(anyStory, setField(anyStory.text, "title", `"Retitled ${anyStory.slug} ${Math.floor(random() * 1e6)}"`));
+      return `headline of ${anyStory.slug}`;
+    case "topics":
+      write(anyStory, setField(anyStory.text, "topics", topicList(random)));
+      return `topics of ${anyStory.slug}`;
+    case "section": {
+      const story = pick(loose.length ? loose : all);
+      write(story, setField(story.text, "section", pick(SECTIONS)));
+      return `section of ${story.slug}`;
+    }
+    case "byline": {
+      const text = anyStory.text.replace(/^(credit: .*|byline: .*)$/m, `byline: [author-${Math.floor(random() * 40)}]`);
+      write(anyStory, text);
+      return `byline of ${anyStory.slug}`;
+    }
+    case "date": {
+      if (!loose.length) return "date: no story free to move";
+      const story = pick(loose);
+      const moved = dateOf(story).minus({ hours: 1 + Math.floor(random() * 48) });
+      write(story, setField(story.text, "date", `"${moved.toISO({ suppressMilliseconds: true })}"`));
+      return `date of ${story.slug}`;
+    }
+    case "draft": {
+      const drafts = all.filter((s) => field(s.text, "draft") === "true");
+      if (drafts.length && random() < 0.5) {
+        const story = pick(drafts);
+        write(story, story.text.replace(/^draft: true\n/m, ""));
+        return `published draft ${story.slug}`;
+      }
+      if (!loose.length) return "draft: no story free to hide";
+      const story = pick(loose);
+      write(story, setField(story.text, "draft", "true"));
+      return `made ${story.slug} a draft`;
+    }
+    case "related": {
+      const story = pick(all);
+      const older = all.filter((s) => s.slug !== story.slug && field(s.text, "draft") === undefined && dateOf(s) <= context.now && dateOf(s) <= dateOf(story));
+      if (!older.length || field(story.text, "related") !== undefined) return "related: nothing to pick";
+      write(story, setField(story.text, "related", `[${pick(older).slug}]`));
+      return `related pick for ${story.slug}`;
+    }
+    case "redirect_from": {
+      const story = pick(all);
+      if (field(story.text, "redirect_from") !== undefined) return "redirect_from: already has one";
+      write(story, setField(story.text, "redirect_from", `["/old/${story.slug}-${Math.floor(random() * 1e6)}/"]`));
+      return `redirect_from for ${story.slug}`;
+    }
+    case "remove": {
+      if (!loose.length) return "remove: no story free to remove";
+      const story = pick(loose);
+      rmSync(story.file);
+      return `removed ${story.slug}`;
+    }
+    case "rename": {
+      if (!loose.length) return "rename: no story free to rename";
+      const story = pick(loose);
+      renameSync(story.file, path.join(path.dirname(story.file), `${story.slug}-renamed.md`));
+      return `renamed ${story.slug}`;
+    }
+    case "results stage added":
+    case "results changed": {
+      const file = path.join(dir, ELECTION);
+      const election = JSON.parse(readFileSync(file, "utf8")) as { stages: { kind: string; time: string; turnout?: number }[] };
+      const last = election.stages.at(-1)!;
+      if (kind === "results changed") last.turnout = Math.round((40 + random() * 30) * 100) / 100;
+      else {
+        // Timed just after now: it comes due with a later clock edit.
+        const time = context.now.plus({ hours: Math.floor(random() * 6) }).toISO({ suppressMilliseconds: true })!;
+        election.stages.push({ ...last, kind: `recount-${election.stages.length}`, time: time > last.time ? time : last.time });
+      }
+      writeFileSync(file, `${JSON.stringify(election, null, 2)}\n`);
+      return kind;
+    }
+    case "topics data":
+    case "sections data":
+    case "authors data": {
+      const name = { "topics data": "topics", "sections data": "sections", "authors data": "authors" }[kind];
+      const file = path.join(dir, "_data", `${name}.json`);
+      const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, { name: string }>;
+      const key = pick(Object.keys(data));
+      data[key]!.name = `${data[key]!.name} (renamed)`;
+      writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+      return `${kind}: ${key}`;
+    }
+    case "site data": {
+      const file = path.join(dir, "_data/site.json");
+      const site = JSON.parse(readFileSync(file, "utf8")) as { description: string };
+      site.description = `${site.description} Edited.`;
+      writeFileSync(file, `${JSON.stringify(site, null, 2)}\n`);
+      return kind;
+    }
+    case "template": {
+      const file = path.join(dir, "_includes/partials/site/footer.njk");
+      if (existsSync(file)) appendFileSync(file, `{# edited ${Math.floor(random() * 1e6)} #}\n`);
+      return kind;
+    }
+    case "clock":
+      context.now = context.now.plus({ hours: 1 + Math.floor(random() * 24) });
+      return `clock to ${context.now.toISO()}`;
+  }
+}
+
+/** A seeded sequence of edit kinds: the same seed, the same sequence. */
+export function editSequence(seed: number, length: number): { kinds: EditKind[]; random: () => number } {
+  const random = mulberry32(seed);
+  return { kinds: Array.from({ length }, () => EDIT_KINDS[Math.floor(random() * EDIT_KINDS.length)]!), random };
+}

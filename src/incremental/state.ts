@@ -1,0 +1,116 @@
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { sha256 } from "../cdn/files.ts";
+import { codeChange, codeFingerprint, type CodeFingerprint } from "./fingerprint.ts";
+import type { IncrementalInput, IncrementalOutput } from "./render-state.ts";
+
+/** What a production build leaves for the next one, in `.cache/`. */
+export interface BuildState {
+  version: typeof STATE_VERSION;
+  code: CodeFingerprint & { stats: Record<string, string> };
+  /** Story and data files: project-relative path to `size:mtime:inode sha256`. */
+  inputs: Record<string, string>;
+  /** The folder this state describes (a build's own folder, behind the `_site` link). */
+  site: string;
+  render: IncrementalOutput;
+}
+
+const STATE_VERSION = 1;
+/** One state per output folder, so a build into another folder (a comparison, a staging site) never spoils it. */
+export const stateFile = (output: string) => path.join(".cache", `build-state-${path.basename(path.resolve(output))}.json`);
+/** Content: story files and every data file. Everything else counts as code (see fingerprint.ts). */
+const CONTENT = ["src/content/articles", "_data"];
+
+export type BuildPlan =
+  | { kind: "full"; reason: string; code: BuildState["code"]; inputs: Record<string, string> }
+  | { kind: "incremental"; previousSite: string; input: IncrementalInput; code: BuildState["code"]; inputs: Record<string, string> };
+
+/**
+ * Whether this build can start from the previous one, and what changed since:
+ * anything it cannot prove safe (no state, another state version, code, templates,
+ * dependencies or runtime changed, the previous site gone or replaced) means a full build, with the reason.
+ */
+export function planBuild(root: string, output: string, full: boolean): BuildPlan {
+  const previous = readState(path.join(root, stateFile(output)));
+  const code = codeFingerprint(root, previous?.code);
+  const inputs = contentHashes(root, previous?.inputs);
+  const fullBuild = (reason: string): BuildPlan => ({ kind: "full", reason, code, inputs });
+  if (full) return fullBuild("--full was given");
+  if (!previous) return fullBuild(`no usable build state in ${stateFile(output)}`);
+  const changedCode = codeChange(previous.code, code);
+  if (changedCode) return fullBuild(changedCode);
+  const site = resolvedSite(output);
+  if (!site || site !== previous.site) return fullBuild(`${output} is not the build ${stateFile(output)} describes`);
+  const changedFiles = [...new Set([...Object.keys(inputs), ...Object.keys(previous.inputs)])].filter((file) => hashOf(inputs[file]) !== hashOf(previous.inputs[file])).sort();
+  return { kind: "incremental", previousSite: site, input: { changedFiles, memory: previous.render.memory }, code, inputs };
+}
+
+/** After the swap: the state of the build now in `output`. Written last, by rename, so a kill leaves the old state or the new one. */
+export function saveState(root: string, output: string, plan: BuildPlan, render: IncrementalOutput): void {
+  const site = resolvedSite(output);
+  if (!site) return;
+  const state: BuildState = { version: STATE_VERSION, code: plan.code, inputs: plan.inputs, site, render };
+  const file = path.join(root, stateFile(output));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(state));
+  renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * Hard-links into `next` every page of the site that this build did not render,
+ * from the previous build's folder. Returns how many; throws when a page the state
+ * promised is missing there (the caller then builds in full).
+ */
+export function carryOver(previousSite: string, next: string, pages: readonly string[]): number {
+  let linked = 0;
+  for (const sitePath of pages) {
+    const target = path.join(next, sitePath);
+    if (existsSync(target)) continue;
+    mkdirSync(path.dirname(target), { recursive: true });
+    linkSync(path.join(previousSite, sitePath), target);
+    linked++;
+  }
+  return linked;
+}
+
+function readState(file: string): BuildState | undefined {
+  try {
+    const state = JSON.parse(readFileSync(file, "utf8")) as BuildState;
+    return state.version === STATE_VERSION ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function resolvedSite(output: string): string | undefined {
+  try {
+    return realpathSync(output);
+  } catch {
+    return undefined;
+  }
+}
+
+const hashOf = (entry: string | undefined) => entry?.split(" ")[1];
+
+/** Every content file's hash; an unchanged size, time and inode reuse the previous hash. */
+function contentHashes(root: string, previous: Record<string, string> | undefined): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  const visit = (relative: string) => {
+    const full = path.join(root, relative);
+    let info;
+    try {
+      info = statSync(full);
+    } catch {
+      return;
+    }
+    if (info.isDirectory()) {
+      for (const name of readdirSync(full).sort()) visit(`${relative}/${name}`);
+      return;
+    }
+    const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
+    const known = previous?.[relative];
+    hashes[relative] = known?.startsWith(`${stamp} `) ? known : `${stamp} ${sha256(readFileSync(full))}`;
+  };
+  for (const folder of CONTENT) visit(folder);
+  return hashes;
+}
