@@ -7,6 +7,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { inProjectCopy } from "../test-helpers.ts";
 import { sha256, sitePaths } from "./files.ts";
+import { writeManifest } from "./manifest.ts";
 
 const PINNED = { BROADSHEET_NOW: "2023-03-28T12:00:00+06:00", BROADSHEET_PREVIEW: "0" };
 const SCHEMAS = path.resolve("e2e/schemas");
@@ -37,7 +38,7 @@ function group(pgid: number): string[] {
 }
 
 /** `npm run <script>` in its own process group, stopped by `signal` once a process matching `busy` runs in it. */
-async function stopMidway(dir: string, args: string[], busy: RegExp, signal: NodeJS.Signals, toGroup: boolean) {
+async function stopMidway(dir: string, args: string[], busy: RegExp, signal: NodeJS.Signals, toGroup: boolean, settle = 700) {
   const child = spawn("npm", ["run", ...args], { cwd: dir, detached: true, env: { ...process.env, ...PINNED }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk));
@@ -48,8 +49,8 @@ async function stopMidway(dir: string, args: string[], busy: RegExp, signal: Nod
     assert.ok(waited < 60_000, `nothing matching ${busy} started: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  // Let it get going: Eleventy reading the content and writing pages.
-  await new Promise((resolve) => setTimeout(resolve, 700));
+  // Let it get going: Eleventy reading the content and writing pages, say.
+  await new Promise((resolve) => setTimeout(resolve, settle));
   const sent = performance.now();
   // A terminal's Ctrl-C reaches every process of the group; a process manager's SIGTERM only npm.
   process.kill(toGroup ? -pgid : pgid, signal);
@@ -122,6 +123,39 @@ describe("a build stopped by a signal", () => {
           assert.equal(lint.status, 0, lint.stderr);
         }
       });
+    });
+  });
+});
+
+describe("a merge stopped by a signal", () => {
+  it("ends Pagefind's process too, within 2 s, and leaves _site as it was", { timeout: 120_000 }, async () => {
+    await inProjectCopy(async () => {}, async (dir) => {
+      // A part big enough for the search index to take seconds.
+      const big = path.join(dir, "_parts/big");
+      for (let i = 0; i < 4000; i++) {
+        await mkdir(path.join(big, `asia/2023/${i}`), { recursive: true });
+        await writeFile(path.join(big, `asia/2023/${i}/index.html`), `<html lang="en"><body><main data-pagefind-body><h1>Story ${i}</h1><p>Results of count ${i} and ${i * 7} in district ${i % 97}.</p></main></body></html>`);
+      }
+      await writeManifest(big);
+      const small = path.join(dir, "_parts/small");
+      await mkdir(path.join(small, "asia/2022/one"), { recursive: true });
+      await writeFile(path.join(small, "asia/2022/one/index.html"), '<html lang="en"><body><main data-pagefind-body><p>One story</p></main></body></html>');
+      await writeManifest(small);
+      const merged = spawnSync("npm", ["run", "merge", "--", "--output", "_site", "_parts/small"], { cwd: dir, encoding: "utf8" });
+      assert.equal(merged.status, 0, merged.stdout + merged.stderr);
+      const before = snapshot(path.join(dir, "_site"));
+
+      const stopped = await stopMidway(dir, ["merge", "--", "--output", "_site", "_parts/big"], /pagefind.*--service/, "SIGTERM", false, 200);
+      assert.equal(stopped.code, 143, stopped.output);
+      assert.ok(stopped.ms < 2000, `took ${stopped.ms.toFixed(0)} ms`);
+      assert.deepEqual(stopped.left, [], "no process is left");
+      assert.match(stopped.output, /Merge stopped by SIGTERM; _site\/ was left as it was/);
+      assert.deepEqual(snapshot(path.join(dir, "_site")), before);
+      // The unfinished version is removed, or, if that takes longer than the time allowed, by the next merge or build.
+      const current = path.basename(await readlink(path.join(dir, "_site")));
+      assert.ok((await around(dir)).versions.includes(current));
+      assert.equal(spawnSync("npm", ["run", "merge", "--", "--output", "_site", "_parts/small"], { cwd: dir }).status, 0);
+      assert.deepEqual((await around(dir)).versions, [path.basename(await readlink(path.join(dir, "_site")))]);
     });
   });
 });

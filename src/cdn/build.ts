@@ -6,7 +6,7 @@ import * as pagefind from "pagefind";
 import { ASSET_MAP_VARIABLE, FINGERPRINTED_FOLDERS, fingerprintSources } from "./fingerprint.ts";
 import { writeManifest, type Manifest } from "./manifest.ts";
 import { parsePart } from "./parts.ts";
-import { onStop, removeOnStop, uninterrupted } from "./stop.ts";
+import { onStop, removeOnStop, stopSignal, uninterrupted } from "./stop.ts";
 import { newVersion, removeOldVersions, swapIn, tidyOutput } from "./swap.ts";
 import { buildSearchIndex } from "../search/index.ts";
 
@@ -69,7 +69,8 @@ export async function replaceAtomically(output: string, fill: (next: string) => 
       forget();
     });
   } catch (error) {
-    await rm(next, { recursive: true, force: true });
+    // When stopped, the signal handler removes it, within its time limit.
+    if (!stopSignal()) await rm(next, { recursive: true, force: true });
     throw error;
   } finally {
     filling.delete(next);

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promise
 import path from "node:path";
 import { atomicBuild, indexSearch, replaceAtomically, type BuildOptions } from "./build.ts";
 import { MANIFEST_PATH, parseManifest, type Manifest } from "./manifest.ts";
-import { removeOnStop } from "./stop.ts";
+import { removeOnStop, stopSignal } from "./stop.ts";
 
 /** Every file of the merged site and the part it is copied from. */
 export function mergeManifests(parts: readonly { dir: string; manifest: Manifest }[]): Map<string, string> {
@@ -69,6 +69,6 @@ export async function buildInParts({ articlesDir = "src/content/articles", ...op
     return await mergeParts(parts, options.output);
   } finally {
     forget();
-    await rm(work, { recursive: true, force: true });
+    if (!stopSignal()) await rm(work, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,5 @@
-import { rm } from "node:fs/promises";
+import { readdir, rmdir, unlink } from "node:fs/promises";
+import path from "node:path";
 import { constants } from "node:os";
 
 /**
@@ -15,8 +16,26 @@ const folders = new Set<string>();
 let swapping: Promise<unknown> | undefined;
 let stoppedBy: NodeJS.Signals | undefined;
 
-/** After this long, the process exits whatever is left: the next build removes the rest. */
-const DEADLINE_MS = 1500;
+/**
+ * After this long, the process exits with what is left of the unfinished folders: the next
+ * build removes them (their pid is dead). Removing a big one can take seconds on a busy machine.
+ */
+const DEADLINE_MS = 1000;
+
+/**
+ * Removes `folder` one entry at a time until `deadline`. Not `rm`: its thousands of parallel
+ * calls queue in libuv's thread pool, and exiting waits for all of them (a second and more).
+ */
+async function removeUntil(folder: string, deadline: number): Promise<void> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (performance.now() > deadline) return;
+    const file = path.join(folder, entry.name);
+    if (entry.isDirectory()) await removeUntil(file, deadline);
+    else await unlink(file).catch(() => {});
+  }
+  await rmdir(folder).catch(() => {});
+}
 
 export class StoppedError extends Error {
   constructor(readonly signal: NodeJS.Signals) {
@@ -53,14 +72,19 @@ export async function uninterrupted<T>(swap: () => Promise<T>): Promise<T> {
 async function stop(signal: NodeJS.Signals, report: (signal: NodeJS.Signals) => void): Promise<void> {
   if (stoppedBy) return;
   stoppedBy = signal;
-  const code = 128 + constants.signals[signal];
-  setTimeout(() => process.exit(code), DEADLINE_MS);
+  const finish = () => {
+    report(signal);
+    process.exit(128 + constants.signals[signal]);
+  };
+  const deadline = performance.now() + DEADLINE_MS;
+  setTimeout(finish, DEADLINE_MS);
+  // Taken now: the failing work may forget its folders meanwhile, leaving them to this.
+  const unfinished = [...folders];
   // Children first: a folder is removed only once nothing writes into it.
   await Promise.allSettled([...actions].map(async (action) => action()));
   await swapping;
-  await Promise.allSettled([...folders].map((folder) => rm(folder, { recursive: true, force: true })));
-  report(signal);
-  process.exit(code);
+  for (const folder of unfinished) await removeUntil(folder, deadline);
+  finish();
 }
 
 /** Installs the handlers; `report` prints the one line the user sees. */
