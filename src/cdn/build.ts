@@ -1,10 +1,13 @@
 import { fork } from "node:child_process";
-import { rename, rm, stat } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import * as pagefind from "pagefind";
 import { ASSET_MAP_VARIABLE, FINGERPRINTED_FOLDERS, fingerprintSources } from "./fingerprint.ts";
 import { writeManifest, type Manifest } from "./manifest.ts";
 import { parsePart } from "./parts.ts";
+import { onStop, removeOnStop, stopSignal, uninterrupted } from "./stop.ts";
+import { newVersion, removeOldVersions, swapIn, tidyOutput } from "./swap.ts";
 import { buildSearchIndex } from "../search/index.ts";
 
 export interface BuildOptions {
@@ -19,45 +22,62 @@ export interface BuildOptions {
 /** How the part reaches the plugin in Eleventy's process. */
 const PART_VARIABLE = "BROADSHEET_PART";
 
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** Eleventy in a child process, so its memory is freed before the search index takes its own. */
 function eleventyBuild(output: string, configPath: string, quiet: boolean): Promise<void> {
   const script = fileURLToPath(new URL("./eleventy-child.ts", import.meta.url));
   const child = fork(script, [output, configPath, quiet ? "quiet" : ""], { execArgv: ["--import", "tsx"], stdio: "inherit" });
-  return new Promise((resolve, reject) => {
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const forget = onStop(() => {
+    child.kill("SIGKILL");
+    return exited;
+  });
+  return new Promise<void>((resolve, reject) => {
     child.on("error", reject);
     child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`Eleventy ${signal ? `was stopped by ${signal}` : `exited with code ${code}`}`))));
-  });
+  }).finally(forget);
 }
 
+/** The search index; Pagefind's own process is ended if the build is stopped meanwhile. */
+export async function indexSearch(site: string, previous: string): ReturnType<typeof buildSearchIndex> {
+  const forget = onStop(() => pagefind.close());
+  try {
+    return await buildSearchIndex(site, { previous });
+  } finally {
+    forget();
+  }
+}
+
+/** Versions this process is filling: never removed as leftovers. */
+const filling = new Set<string>();
+
 /**
- * Fills a fresh folder beside `output`, writes its manifest, and only then swaps it in:
- * any failure leaves the previous output as it was.
+ * Fills a fresh version folder of `output` (see src/cdn/swap.ts), writes its manifest, and
+ * only then swaps it in: any failure or stop leaves the previous output as it was.
  */
 export async function replaceAtomically(output: string, fill: (next: string) => Promise<void>): Promise<Manifest> {
-  const parent = path.dirname(path.resolve(output));
-  const next = path.join(parent, `.${path.basename(output)}.next-${process.pid}`);
-  const previous = path.join(parent, `.${path.basename(output)}.previous-${process.pid}`);
-  await rm(next, { recursive: true, force: true });
+  await tidyOutput(output, filling);
+  const next = await newVersion(output);
+  filling.add(next);
+  const forget = removeOnStop(next);
+  let manifest: Manifest;
   try {
     await fill(next);
-    const manifest = await writeManifest(next);
-    // Two renames: the old site stays whole until the new one is complete.
-    const hadOutput = await exists(output);
-    if (hadOutput) await rename(output, previous);
-    await rename(next, output);
-    if (hadOutput) await rm(previous, { recursive: true, force: true });
-    return manifest;
+    manifest = await writeManifest(next);
+    await uninterrupted(async () => {
+      await swapIn(output, next);
+      // Now the site itself: a stop that waited for the swap must not remove it.
+      forget();
+    });
   } catch (error) {
-    await rm(next, { recursive: true, force: true });
+    // When stopped, the signal handler removes it, within its time limit.
+    if (!stopSignal()) await rm(next, { recursive: true, force: true });
     throw error;
+  } finally {
+    filling.delete(next);
+    forget();
   }
+  await removeOldVersions(output, filling);
+  return manifest;
 }
 
 /**
@@ -80,7 +100,7 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
       // Search indexing holds every page in memory too: after Eleventy has exited, the two peaks do not add up.
       if (part === undefined) {
         const indexing = performance.now();
-        const search = await buildSearchIndex(next, { previous: output });
+        const search = await indexSearch(next, output);
         console.log(`[broadsheet] Search index: ${search.pages} pages, ${search.bundles.length - search.reused.length} of ${search.bundles.length} years indexed (the others were unchanged) in ${seconds(indexing)}`);
       }
       // The unhashed copies Eleventy passed through are not published.

@@ -1,8 +1,8 @@
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { buildSearchIndex } from "../search/index.ts";
-import { atomicBuild, replaceAtomically, type BuildOptions } from "./build.ts";
+import { atomicBuild, indexSearch, replaceAtomically, type BuildOptions } from "./build.ts";
 import { MANIFEST_PATH, parseManifest, type Manifest } from "./manifest.ts";
+import { removeOnStop, stopSignal } from "./stop.ts";
 
 /** Every file of the merged site and the part it is copied from. */
 export function mergeManifests(parts: readonly { dir: string; manifest: Manifest }[]): Map<string, string> {
@@ -44,7 +44,7 @@ export async function mergeParts(partDirs: readonly string[], output: string): P
       await mkdir(path.dirname(path.join(next, file)), { recursive: true });
       await copyFile(path.join(dir, file), path.join(next, file));
     }
-    await buildSearchIndex(next, { previous: output });
+    await indexSearch(next, output);
   });
 }
 
@@ -56,7 +56,9 @@ export async function mergeParts(partDirs: readonly string[], output: string): P
  */
 export async function buildInParts({ articlesDir = "src/content/articles", ...options }: BuildOptions & { articlesDir?: string }): Promise<Manifest> {
   const folders = (await readdir(articlesDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
-  const work = await mkdtemp(path.join(path.dirname(path.resolve(options.output)), `.${path.basename(options.output)}.parts-`));
+  // The pid in the name: a later build removes the folder if this process died.
+  const work = await mkdtemp(path.join(path.dirname(path.resolve(options.output)), `.${path.basename(path.resolve(options.output))}.parts-${process.pid}-`));
+  const forget = removeOnStop(work);
   try {
     const parts: string[] = [];
     for (const part of ["shared", ...folders.map((folder) => `stories:${folder}`)]) {
@@ -66,6 +68,7 @@ export async function buildInParts({ articlesDir = "src/content/articles", ...op
     }
     return await mergeParts(parts, options.output);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    forget();
+    if (!stopSignal()) await rm(work, { recursive: true, force: true });
   }
 }

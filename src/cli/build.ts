@@ -1,12 +1,14 @@
 import { parseArgs } from "node:util";
 import { atomicBuild } from "../cdn/build.ts";
 import { buildInParts } from "../cdn/merge.ts";
+import { stopOnSignals, stopSignal } from "../cdn/stop.ts";
 
 /** `npm run build`: the production build, swapped into place only when it all succeeded. */
 const { values } = parseArgs({
   options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false }, part: { type: "string" }, "low-memory": { type: "boolean", default: false } },
 });
 
+stopOnSignals((signal) => console.error(`\nBuild stopped by ${signal}; ${values.output}/ was left as it was.`));
 try {
   if (values["low-memory"] && values.part !== undefined) throw new Error("--low-memory builds every part itself; leave out --part");
   const manifest = values["low-memory"]
@@ -14,7 +16,9 @@ try {
     : await atomicBuild({ output: values.output, quiet: values.quiet, ...(values.part !== undefined ? { part: values.part } : {}) });
   console.log(`Built ${Object.keys(manifest.files).length} files into ${values.output}/ (manifest.json lists them with their hashes).`);
 } catch (error) {
-  // Eleventy has already printed the details; the previous site is untouched.
-  console.error(`\nBuild failed; ${values.output}/ was left as it was.${error instanceof Error && !/Eleventy|Broadsheet/.test(error.message) ? `\n${error.message}` : ""}`);
-  process.exitCode = 1;
+  // Stopped: the signal handler reports and exits. Otherwise Eleventy has already printed the details.
+  if (!stopSignal()) {
+    console.error(`\nBuild failed; ${values.output}/ was left as it was.${error instanceof Error && !/Eleventy|Broadsheet/.test(error.message) ? `\n${error.message}` : ""}`);
+    process.exitCode = 1;
+  }
 }

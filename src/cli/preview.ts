@@ -1,47 +1,41 @@
-import { readFile } from "node:fs/promises";
-import { createServer } from "node:http";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import sirv from "sirv";
-import { headersFor, parseHeaders, parseRedirects } from "../cdn/serve-rules.ts";
+import { previewServer } from "../cdn/preview-server.ts";
 
-/** Serves a built site as its CDN would: `_headers`, `_redirects`, and 404.html with status 404. */
-const { values } = parseArgs({
-  options: {
-    dir: { type: "string", default: "_site" },
-    host: { type: "string", default: "127.0.0.1" },
-    port: { type: "string", default: "8081" },
-  },
-});
+/** `npm run preview`: serves a built site as its CDN would (see src/cdn/preview-server.ts). */
+function fail(message: string): never {
+  console.error(`preview: ${message}`);
+  process.exit(1);
+}
 
+let values: { dir: string; host: string; port: string };
+try {
+  ({ values } = parseArgs({
+    options: {
+      dir: { type: "string", default: "_site" },
+      host: { type: "string", default: "127.0.0.1" },
+      port: { type: "string", default: "8081" },
+    },
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+
+const port = Number(values.port);
+if (!/^\d+$/.test(values.port) || port < 1 || port > 65_535) fail(`--port must be a whole number from 1 to 65535, got "${values.port}"`);
 const root = path.resolve(values.dir);
-const optional = (name: string) => readFile(path.join(root, name), "utf8").catch(() => "");
-const notFound = await readFile(path.join(root, "404.html")).catch(() => Buffer.from("Not found"));
-const rules = parseHeaders(await optional("_headers"));
-const redirects = parseRedirects(await optional("_redirects"));
-const files = sirv(root, { dev: false, etag: true });
+const shown = path.relative(process.cwd(), root) || ".";
+// Through the symlink: the folder of the current build.
+if (!(await stat(root).catch(() => undefined))?.isDirectory()) fail(`no site at ${shown}/: run npm run build first, or name the folder with --dir`);
 
-const server = createServer((request, response) => {
-  const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
-  for (const [name, value] of Object.entries(headersFor(rules, pathname))) response.setHeader(name, value);
-  const redirect = redirects.get(pathname);
-  if (redirect) {
-    response.writeHead(redirect.status, { Location: redirect.to });
-    response.end();
-    return;
-  }
-  // The CDN's own files: never served.
-  if (pathname === "/_headers" || pathname === "/_redirects") {
-    response.writeHead(404, { "Content-Type": "text/html; charset=utf-8" });
-    response.end(notFound);
-    return;
-  }
-  files(request, response, () => {
-    response.writeHead(404, { "Content-Type": "text/html; charset=utf-8" });
-    response.end(notFound);
-  });
+const server = previewServer(root);
+server.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EADDRINUSE") fail(`port ${port} on ${values.host} is in use: stop what uses it, or pass --port N`);
+  if (error.code === "EACCES") fail(`no permission to listen on port ${port}: use a port above 1023`);
+  if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") fail(`cannot listen on ${values.host}: not an address of this machine`);
+  fail(error.message);
 });
-
-server.listen(Number(values.port), values.host, () => {
-  console.log(`Serving ${path.relative(process.cwd(), root) || "."} at http://${values.host}:${values.port}/`);
+server.listen(port, values.host, () => {
+  console.log(`Serving ${shown} at http://${values.host}:${port}/ (rebuilds are served as soon as they are swapped in)`);
 });

@@ -49,6 +49,15 @@ describe("the Google News sitemap", () => {
     assert.match(xml, /<news:title>Polls &amp; &lt;results&gt;<\/news:title>/);
     await validate(xml, "all.xsd");
   });
+
+  it("is nothing when no story is recent (a URL set with no URL does not validate), and validates with one", async () => {
+    const articles = await storiesHoursAgo(49, 72);
+    const recent = newsSitemapArticles(articles, NOW);
+    assert.deepEqual(recent, []);
+    assert.equal(newsSitemapXml(recent, SITE), "");
+    await assert.rejects(validate('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n', "all.xsd"), "the schema rejects an empty URL set");
+    await validate(newsSitemapXml(newsSitemapArticles(articles, NOW.minus({ hours: 2 })), SITE), "all.xsd");
+  });
 });
 
 describe("sitemap.xml", () => {

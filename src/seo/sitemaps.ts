@@ -82,13 +82,18 @@ export function newsSitemapArticles(articles: readonly ArticleRecord[], now: Dat
     .slice(0, limit);
 }
 
-/** The Google News sitemap (https://www.google.com/schemas/sitemap-news/0.9). */
+/**
+ * The Google News sitemap (https://www.google.com/schemas/sitemap-news/0.9), or "" when
+ * no story is recent: a URL set needs one URL at least, so then the file is not written
+ * and robots.txt does not name it (src/content/sitemaps/).
+ */
 export function newsSitemapXml(articles: readonly ArticleRecord[], site: { url: string; name: string; language: string }): string {
+  if (articles.length === 0) return "";
   // Google wants an ISO 639 code: "en", not "en-GB".
   const language = site.language.split("-")[0]?.toLowerCase() ?? site.language;
   const items = articles.map(
     (a) =>
       `  <url>\n    <loc>${escapeXml(new URL(a.url, site.url).href)}</loc>\n    <news:news>\n      <news:publication><news:name>${escapeXml(site.name)}</news:name><news:language>${escapeXml(language)}</news:language></news:publication>\n      <news:publication_date>${escapeXml(a.date)}</news:publication_date>\n      <news:title>${escapeXml(a.title)}</news:title>\n    </news:news>\n  </url>`,
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${items.join("\n")}${items.length ? "\n" : ""}</urlset>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${items.join("\n")}\n</urlset>\n`;
 }
