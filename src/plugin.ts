@@ -14,7 +14,7 @@ import { formatProblems, toInputPath, type ArticleSource } from "./articles/load
 import { sectionUrl, topicUrl } from "./articles/listing.ts";
 import { buildNews, type News } from "./articles/news.ts";
 import { expandShortcodes, factboxHtml, readMoreHtml } from "./articles/shortcodes.ts";
-import { ListingRenderSet, siteWideKey, StoryRenderSet, storyChanges, storyVersion, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
+import { ListingRenderSet, feedEntryVersion, siteWideKey, StoryRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
 import { loadLayoutChain, outputPathOf, PageWriter, readJsonDataFiles, renderInLayouts, type NunjucksLibrary } from "./articles/story-pages.ts";
 import type { SiteData } from "./articles/site-data.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
@@ -219,7 +219,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         electionStories: news.electionStories,
         redirects: news.redirects,
         leadingTopics: news.leadingTopics,
-        versions: new Map(news.articles.map((a) => [a.slug, storyVersion(a)])),
+        versions: new Map(news.articles.map((a) => [a.slug, feedEntryVersion(a, news.bySlug)])),
       },
       siteWideKey(news, newsSitemapArticles(news.articles, content.now).map((a) => a.slug)),
       changes,

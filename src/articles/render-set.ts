@@ -27,7 +27,7 @@ export type ListingInputs = Omit<ListingOutputs, "siteWidePages" | "redirectPage
   electionStories: Readonly<Record<string, readonly StoryCardFields[]>>;
   redirects: Redirect[];
   leadingTopics: readonly string[];
-  /** Each story's storyVersion, by slug: feeds show more of a story than its card. */
+  /** Each story's feedEntryVersion, by slug: feeds show more of a story than its card. */
   versions: ReadonlyMap<string, string>;
 };
 
@@ -125,6 +125,11 @@ type StoryCardFields = Pick<ArticleRecord, "slug" | "url" | "title" | "summary" 
  */
 export function storyVersion(a: StoryCardFields & Pick<ArticleRecord, "updated" | "corrections">): string {
   return JSON.stringify([cardKey(a), a.updated, a.corrections]);
+}
+
+/** What a story's feed entry shows: the story, and the headlines its READ MORE lines fill in. */
+export function feedEntryVersion(a: StoryCardFields & Pick<ArticleRecord, "updated" | "corrections">, bySlug: Readonly<Record<string, StoryCardFields>>): string {
+  return JSON.stringify([storyVersion(a), a.readMore.map((slug) => bySlug[slug] && cardKey(bySlug[slug]))]);
 }
 
 /** What a story shows of itself in another's Read more list or READ MORE line. */

@@ -1,5 +1,5 @@
 import { fork } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
@@ -8,6 +8,8 @@ import { writeManifest, type Manifest } from "./manifest.ts";
 import { parsePart } from "./parts.ts";
 import { onStop, removeOnStop, stopSignal, uninterrupted } from "./stop.ts";
 import { newVersion, removeOldVersions, swapIn, tidyOutput } from "./swap.ts";
+import { INCREMENTAL_INPUT, INCREMENTAL_OUTPUT, type IncrementalOutput } from "../incremental/render-state.ts";
+import { carryOver, planBuild, saveState, type BuildPlan } from "../incremental/state.ts";
 import { buildSearchIndex } from "../search/index.ts";
 
 export interface BuildOptions {
@@ -17,6 +19,8 @@ export interface BuildOptions {
   quiet?: boolean;
   /** One part of a split build: "stories:2022,2023" or "shared". */
   part?: string;
+  /** Build everything, even when the previous build could be reused. */
+  full?: boolean;
 }
 
 /** How the part reaches the plugin in Eleventy's process. */
@@ -86,16 +90,20 @@ export async function replaceAtomically(output: string, fill: (next: string) => 
  * are written, and only then is the folder swapped in. A part of a split build
  * (`part`, see src/cdn/parts.ts) has no search index: `npm run merge` makes it for the whole site.
  */
-export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet = false, part }: BuildOptions): Promise<Manifest> {
+export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet = false, part, full = false }: BuildOptions): Promise<Manifest> {
   if (part !== undefined) parsePart(part);
   const saved = { map: process.env[ASSET_MAP_VARIABLE], part: process.env[PART_VARIABLE] };
+  // A whole build starts from the previous one when it can prove that safe (src/incremental/); parts always build in full.
+  const plan = part === undefined ? planBuild(".", output, full) : undefined;
+  let memory: IncrementalOutput | undefined;
   try {
-    return await replaceAtomically(output, async (next) => {
+    const manifest = await replaceAtomically(output, async (next) => {
       process.env[ASSET_MAP_VARIABLE] = JSON.stringify(await fingerprintSources("public", next));
       if (part === undefined) delete process.env[PART_VARIABLE];
       else process.env[PART_VARIABLE] = part;
       const started = performance.now();
-      await eleventyBuild(next, configPath, quiet);
+      if (plan) memory = await renderIncrementally(plan, next, configPath, quiet);
+      else await eleventyBuild(next, configPath, quiet);
       console.log(`[broadsheet] Eleventy and the story pages took ${seconds(started)}`);
       // Search indexing holds every page in memory too: after Eleventy has exited, the two peaks do not add up.
       if (part === undefined) {
@@ -106,11 +114,57 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
       // The unhashed copies Eleventy passed through are not published.
       for (const folder of FINGERPRINTED_FOLDERS) await rm(path.join(next, folder), { recursive: true, force: true });
     });
+    if (plan && memory) saveState(".", output, plan, memory);
+    return manifest;
   } finally {
     restore(ASSET_MAP_VARIABLE, saved.map);
     restore(PART_VARIABLE, saved.part);
   }
 }
+
+/**
+ * Eleventy's part of a whole build: only the pages the changes touch when the plan
+ * allows, the other pages carried over from the previous build. A page the previous
+ * build should have and does not makes it a full build after all.
+ */
+async function renderIncrementally(plan: BuildPlan, next: string, configPath: string, quiet: boolean): Promise<IncrementalOutput> {
+  const memoryFile = path.resolve(".cache", `render-memory-${process.pid}.json`);
+  const inputFile = path.resolve(".cache", `render-input-${process.pid}.json`);
+  await mkdir(".cache", { recursive: true });
+  const saved = { input: process.env[INCREMENTAL_INPUT], output: process.env[INCREMENTAL_OUTPUT] };
+  process.env[INCREMENTAL_OUTPUT] = memoryFile;
+  try {
+    if (plan.kind === "incremental") {
+      console.log(`[broadsheet] Incremental build: ${plural(plan.input.changedFiles.length, "content file")} changed since the last build`);
+      await writeFile(inputFile, JSON.stringify(plan.input));
+      process.env[INCREMENTAL_INPUT] = inputFile;
+      await eleventyBuild(next, configPath, quiet);
+      const memory = JSON.parse(await readFile(memoryFile, "utf8")) as IncrementalOutput;
+      try {
+        console.log(`[broadsheet] Carried over ${plural(carryOver(plan.previousSite, next, memory.pages), "unchanged page")} from the previous build`);
+        return memory;
+      } catch (error) {
+        console.log(`[broadsheet] Full build: the previous build lacks a page it should have (${(error as Error).message})`);
+        await emptyFolder(next);
+        process.env[ASSET_MAP_VARIABLE] = JSON.stringify(await fingerprintSources("public", next));
+      }
+    } else console.log(`[broadsheet] Full build: ${plan.reason}`);
+    delete process.env[INCREMENTAL_INPUT];
+    await eleventyBuild(next, configPath, quiet);
+    return JSON.parse(await readFile(memoryFile, "utf8")) as IncrementalOutput;
+  } finally {
+    restore(INCREMENTAL_INPUT, saved.input);
+    restore(INCREMENTAL_OUTPUT, saved.output);
+    await rm(memoryFile, { force: true });
+    await rm(inputFile, { force: true });
+  }
+}
+
+async function emptyFolder(dir: string): Promise<void> {
+  for (const entry of await readdir(dir)) await rm(path.join(dir, entry), { recursive: true, force: true });
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 

@@ -5,7 +5,7 @@ import { stopOnSignals, stopSignal } from "../cdn/stop.ts";
 
 /** `npm run build`: the production build, swapped into place only when it all succeeded. */
 const { values } = parseArgs({
-  options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false }, part: { type: "string" }, "low-memory": { type: "boolean", default: false } },
+  options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false }, part: { type: "string" }, "low-memory": { type: "boolean", default: false }, full: { type: "boolean", default: false } },
 });
 
 stopOnSignals((signal) => console.error(`\nBuild stopped by ${signal}; ${values.output}/ was left as it was.`));
@@ -13,7 +13,7 @@ try {
   if (values["low-memory"] && values.part !== undefined) throw new Error("--low-memory builds every part itself; leave out --part");
   const manifest = values["low-memory"]
     ? await buildInParts({ output: values.output, quiet: values.quiet })
-    : await atomicBuild({ output: values.output, quiet: values.quiet, ...(values.part !== undefined ? { part: values.part } : {}) });
+    : await atomicBuild({ output: values.output, quiet: values.quiet, full: values.full, ...(values.part !== undefined ? { part: values.part } : {}) });
   console.log(`Built ${Object.keys(manifest.files).length} files into ${values.output}/ (manifest.json lists them with their hashes).`);
 } catch (error) {
   // Stopped: the signal handler reports and exits. Otherwise Eleventy has already printed the details.

@@ -40,7 +40,8 @@ export function codeFingerprint(root: string, previous?: CodeFingerprint & { sta
     files[relative] = known ?? sha256(readFileSync(full));
   };
   for (const entry of CODE) visit(entry);
-  return { runtime: `node ${process.version} ${process.platform}-${process.arch}`, files, stats };
+  // A staging build (drafts shown) is another site.
+  return { runtime: `node ${process.version} ${process.platform}-${process.arch} preview=${process.env.BROADSHEET_PREVIEW ?? ""}`, files, stats };
 }
 
 /** Why a build on `previous` cannot be reused, or undefined when the code is the same. */
