@@ -43,6 +43,8 @@ export interface CorpusOptions {
   dir: string;
   articles: number;
   seed?: number;
+  /** The first story's date (ISO); the others follow about three hours apart. */
+  start?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface CorpusOptions {
  * election, inline READ MORE links to older stories. The sample's templates,
  * images and election files are copied in, so the build is the real one.
  */
-export async function writeCorpus({ dir, articles, seed = 20230319 }: CorpusOptions): Promise<void> {
+export async function writeCorpus({ dir, articles, seed = 20230319, start: first = "2016-01-01T08:00:00+06:00" }: CorpusOptions): Promise<void> {
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const topicOf = zipfTopicPicker(random, TOPIC_COUNT);
@@ -71,7 +73,7 @@ export async function writeCorpus({ dir, articles, seed = 20230319 }: CorpusOpti
   await writeFile(path.join(dir, "_data/authors.json"), json(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`author-${i}`, { name: `Author ${i}`, role: "Reporter", bio: "Writes news." }]))));
 
   const images = ["ballot-box.jpg", "astana-skyline.jpg", "central-asia-map.jpg", "constitution-document.jpg", "mazhilis-hemicycle.jpg", "oil-pipeline.jpg"];
-  const start = DateTime.fromISO("2016-01-01T08:00:00+06:00", { setZone: true });
+  const start = DateTime.fromISO(first, { setZone: true });
   const slugs: string[] = [];
   const articlesDir = path.join(dir, "src/content/articles");
   for (let i = 0; i < articles; i++) {

@@ -168,9 +168,9 @@ export function applyEdit(kind: EditKind, context: EditContext): string {
       const last = election.stages.at(-1)!;
       if (kind === "results changed") last.turnout = Math.round((40 + random() * 30) * 100) / 100;
       else {
-        // Timed just after now: it comes due with a later clock edit.
-        const time = context.now.plus({ hours: Math.floor(random() * 6) }).toISO({ suppressMilliseconds: true })!;
-        election.stages.push({ ...last, kind: `recount-${election.stages.length}`, time: time > last.time ? time : last.time });
+        // Just after the newest stage, which may still be to come: the clock releases it later.
+        const time = DateTime.fromISO(last.time, { setZone: true }).plus({ hours: 1 + Math.floor(random() * 6) });
+        election.stages.push({ ...last, kind: `recount-${election.stages.length}`, time: time.toISO({ suppressMilliseconds: true })! });
       }
       writeFileSync(file, `${JSON.stringify(election, null, 2)}\n`);
       return kind;

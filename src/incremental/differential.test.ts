@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { DateTime } from "luxon";
+import { writeCorpus } from "../bench/corpus.ts";
+import { sitePaths } from "../cdn/files.ts";
+import { applyEdit, editSequence, type EditContext } from "./edits.ts";
+
+/**
+ * The differential test of incremental builds: after every seeded edit, the site
+ * `npm run build` made from the previous build must be byte for byte the site a
+ * full build makes. BROADSHEET_DIFF_STORIES, _SEQUENCES and _STEPS size it (the
+ * benchmark runs it large); CI runs the default.
+ */
+const STORIES = Number(process.env.BROADSHEET_DIFF_STORIES ?? 60);
+const SEQUENCES = Number(process.env.BROADSHEET_DIFF_SEQUENCES ?? 1);
+const STEPS = Number(process.env.BROADSHEET_DIFF_STEPS ?? 8);
+const REPO = process.cwd();
+const BUILD = path.join(REPO, "src/cli/build.ts");
+
+const projects: string[] = [];
+after(() => Promise.all(projects.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+function build(dir: string, output: string, now: DateTime, full: boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", BUILD, "--output", output, "--quiet", ...(full ? ["--full"] : [])],
+      { cwd: dir, env: { ...process.env, BROADSHEET_NOW: now.toISO()!, BROADSHEET_PREVIEW: "0" }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${output} build failed:\n${stdout}\n${stderr}`)) : resolve(stdout)),
+    );
+  });
+}
+
+/** Every difference between two sites: files only in one, and files whose bytes differ. */
+function differences(a: string, b: string): string[] {
+  const left = sitePaths(a);
+  const right = new Set(sitePaths(b));
+  const found: string[] = [];
+  for (const file of left) {
+    if (!right.has(file)) found.push(`only in the incremental build: ${file}`);
+    else if (!readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file)))) found.push(`differs: ${file}`);
+    right.delete(file);
+  }
+  for (const file of right) found.push(`only in the full build: ${file}`);
+  return found;
+}
+
+async function corpus(seed: number): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-differential-"));
+  projects.push(dir);
+  // Stories in the days before the 2023 election, so that the clock releases its stages.
+  await writeCorpus({ dir, articles: STORIES, seed, start: "2023-03-12T08:00:00+06:00" });
+  await symlink(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
+  // Image renditions are shared, as in the other engine tests.
+  await mkdir(path.join(REPO, ".cache"), { recursive: true });
+  await mkdir(path.join(dir, ".cache"));
+  await symlink(path.join(REPO, ".cache/img"), path.join(dir, ".cache/img")).catch(() => undefined);
+  return dir;
+}
+
+describe("incremental builds are byte-identical to full builds", () => {
+  for (let sequence = 0; sequence < SEQUENCES; sequence++) {
+    const seed = 1000 + sequence;
+    it(`edit sequence ${seed}: ${STEPS} seeded edits, compared after each`, async () => {
+      const dir = await corpus(seed);
+      const { kinds, random } = editSequence(seed, STEPS);
+      const context: EditContext = { dir, random, now: DateTime.fromISO("2023-03-19T21:00:00+06:00", { setZone: true }) };
+      await build(dir, "_site", context.now, true);
+      const done: string[] = [];
+      let compared = 0;
+      for (const kind of kinds) {
+        done.push(applyEdit(kind, context));
+        const [incremental] = await Promise.all([build(dir, "_site", context.now, false), build(dir, "_full", context.now, true)]);
+        assert.deepEqual(differences(path.join(dir, "_site"), path.join(dir, "_full")), [], `after: ${done.join("; ")}\n${incremental}`);
+        if (incremental.includes("Incremental build:")) compared++;
+      }
+      // Edits to templates make full builds; most steps must have tried the incremental path.
+      assert.ok(compared >= kinds.filter((kind) => kind !== "template").length, `only ${compared} of ${kinds.length} builds were incremental: ${done.join("; ")}`);
+    });
+  }
+});
