@@ -4,7 +4,7 @@ import path from "node:path";
 import { sha256 } from "./files.ts";
 import { MANIFEST_PATH, parseManifest } from "./manifest.ts";
 import type { BuildFile } from "./publish-plan.ts";
-import { runPool } from "./bucket.ts";
+import { runPool } from "./pool.ts";
 
 /** Bad input publish refuses before touching the bucket (exit code 2). */
 export class PublishInputError extends Error {

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { PublishInputError } from "./publish-build.ts";
-import { MAX_CONCURRENCY } from "./publish.ts";
+import { MAX_CONCURRENCY } from "./publish-plan.ts";
 
 export const USAGE = `npm run publish -- --bucket NAME [--endpoint URL] [--region R] [--prefix P] [--dir _site]
   [--concurrency 1-${MAX_CONCURRENCY}] [--delete-assets] [--dry-run] [--invalidate-cloudfront DISTRIBUTION_ID] [--help]

@@ -21,6 +21,9 @@ export interface BucketObject {
   etag: string;
 }
 
+/** Requests publish may have in flight at once. */
+export const MAX_CONCURRENCY = 64;
+
 export const PHASES = ["assets", "new pages", "changed stories", "listing pages", "feeds, sitemaps and search index", "manifest"] as const;
 export type PhaseName = (typeof PHASES)[number];
 

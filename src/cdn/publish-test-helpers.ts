@@ -29,13 +29,17 @@ export function s3Client(endpoint: string, maxAttempts = 1): S3Client {
   return new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true, maxAttempts, credentials: CREDENTIALS });
 }
 
-/** Every object in a bucket with its body, by site path. */
-export async function bucketContents(client: S3Client, bucket: string): Promise<Map<string, Buffer>> {
+/** Every object in a bucket (or those `wanted`) with its body, by site path. */
+export async function bucketContents(client: S3Client, bucket: string, wanted: (sitePath: string) => boolean = () => true): Promise<Map<string, Buffer>> {
   const contents = new Map<string, Buffer>();
   let token: string | undefined;
   do {
     const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
     for (const { Key } of page.Contents ?? []) {
+      if (!wanted(`/${Key}`)) {
+        contents.set(`/${Key}`, Buffer.alloc(0));
+        continue;
+      }
       const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key }));
       contents.set(`/${Key}`, Buffer.from(await object.Body!.transformToByteArray()));
     }

@@ -1,17 +1,16 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { deleteObjects, listObjects, putObject, runPool, storedSha256, type Store } from "./bucket.ts";
+import { deleteObjects, listObjects, putObject, storedSha256, type Store } from "./bucket.ts";
+import { runPool } from "./pool.ts";
 import { cacheControl, contentType } from "./policy.ts";
 import { PublishInputError, readBuild } from "./publish-build.ts";
 import { PublishVerificationError } from "./publish-errors.ts";
-import { differences, expectedObjects, pathsToAsk, planPublish, purgeList, type BucketObject, type BuildFile, type PublishPlan } from "./publish-plan.ts";
+import { differences, expectedObjects, MAX_CONCURRENCY, pathsToAsk, planPublish, purgeList, type BucketObject, type BuildFile, type PublishPlan } from "./publish-plan.ts";
 import { redirectPagePath } from "./redirects.ts";
 import { parseRedirects } from "./serve-rules.ts";
 
 export { publicUrl, planPublish } from "./publish-plan.ts";
-
-export const MAX_CONCURRENCY = 64;
 
 export interface PublishOptions {
   dir: string;

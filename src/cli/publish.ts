@@ -1,12 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { CloudFrontClient } from "@aws-sdk/client-cloudfront";
-import { S3Client } from "@aws-sdk/client-s3";
-import { invalidateCloudFront } from "../cdn/cloudfront.ts";
 import { PublishInputError } from "../cdn/publish-build.ts";
 import { explainFailure } from "../cdn/publish-errors.ts";
 import { parsePublishArgs, USAGE, type PublishFlags } from "../cdn/publish-flags.ts";
-import { publish } from "../cdn/publish.ts";
 
 /**
  * `npm run publish -- --bucket NAME ...` (see USAGE and docs/publishing.md).
@@ -51,6 +47,8 @@ async function siteUrl(): Promise<string> {
 }
 
 const flags = readFlags();
+// Loaded after the flags are checked: a bad flag is answered at once, not after a second of SDK loading.
+const [{ S3Client }, { publish }] = await Promise.all([import("@aws-sdk/client-s3"), import("../cdn/publish.ts")]);
 if (flags.legacyDelete) console.error("publish: --delete is no longer needed: publish always deletes what the build no longer has (old fingerprinted assets only with --delete-assets).");
 const client = new S3Client({ region: flags.region, maxAttempts: 5, ...(flags.endpoint ? { endpoint: flags.endpoint, forcePathStyle: true } : {}) });
 try {
@@ -66,6 +64,7 @@ try {
     signal: controller.signal,
   });
   if (flags.invalidateCloudfront && !flags.dryRun && result.purge.length) {
+    const [{ CloudFrontClient }, { invalidateCloudFront }] = await Promise.all([import("@aws-sdk/client-cloudfront"), import("../cdn/cloudfront.ts")]);
     const cloudfront = new CloudFrontClient({ region: "us-east-1", maxAttempts: 5 });
     await invalidateCloudFront(cloudfront, flags.invalidateCloudfront, result.purge, { signal: controller.signal });
     cloudfront.destroy();
