@@ -4,6 +4,7 @@
  * only when all of them have settled, so nothing goes on behind the caller's back.
  */
 export async function runPool<T>(items: readonly T[], size: number, signal: AbortSignal, work: (item: T, signal: AbortSignal) => Promise<void>): Promise<void> {
+  signal.throwIfAborted();
   const controller = new AbortController();
   const stop = () => controller.abort(signal.reason);
   signal.addEventListener("abort", stop, { once: true });

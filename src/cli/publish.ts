@@ -41,7 +41,15 @@ function readFlags(): PublishFlags {
 
 async function siteUrl(): Promise<string> {
   const file = path.join("_data", "site.json");
-  const site = JSON.parse(await readFile(file, "utf8")) as { url?: unknown };
+  const text = await readFile(file, "utf8").catch(() => {
+    throw new PublishInputError(`${file} cannot be read: run publish from the project's folder`);
+  });
+  let site: { url?: unknown };
+  try {
+    site = JSON.parse(text) as { url?: unknown };
+  } catch {
+    throw new PublishInputError(`${file} is not valid JSON`);
+  }
   if (typeof site.url !== "string" || !/^https?:\/\//.test(site.url)) throw new PublishInputError(`${file}: "url" must be the site's address, such as https://news.example`);
   return site.url;
 }
@@ -66,8 +74,18 @@ try {
   if (flags.invalidateCloudfront && !flags.dryRun && result.purge.length) {
     const [{ CloudFrontClient }, { invalidateCloudFront }] = await Promise.all([import("@aws-sdk/client-cloudfront"), import("../cdn/cloudfront.ts")]);
     const cloudfront = new CloudFrontClient({ region: "us-east-1", maxAttempts: 5 });
-    await invalidateCloudFront(cloudfront, flags.invalidateCloudfront, result.purge, { signal: controller.signal });
-    cloudfront.destroy();
+    try {
+      await invalidateCloudFront(cloudfront, flags.invalidateCloudfront, result.purge, { signal: controller.signal });
+    } catch (error) {
+      if (controller.signal.aborted) throw error;
+      const { name, message } = error as Error;
+      console.error(
+        `publish: the bucket equals the build, but CloudFront did not accept the invalidation (${name}: ${message}). Check --invalidate-cloudfront ${flags.invalidateCloudfront} and that the key may cloudfront:CreateInvalidation, then purge the URLs listed above.`,
+      );
+      process.exitCode = 1;
+    } finally {
+      cloudfront.destroy();
+    }
   }
 } catch (error) {
   if (!controller.signal.aborted) {
