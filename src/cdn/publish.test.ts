@@ -207,6 +207,20 @@ describe("publish to a local S3-compatible server", () => {
     assert.equal((await bucketContents(client, bucket)).size, 0);
   });
 
+  it("refuses to upload a file a new build replaced during the publish", async () => {
+    const racing = s3Client(server.endpoint);
+    racing.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === "PutObjectCommand") await writeFile(path.join(site, "index.html"), "<h1>A newer build</h1>");
+        return next(args);
+      },
+      { step: "initialize", name: "newBuildMeanwhile" },
+    );
+    await assert.rejects(run({ client: racing, concurrency: 1 }), /index\.html changed during the publish/);
+    racing.destroy();
+    assert.ok(!(await bucketContents(client, bucket)).has("/index.html"));
+  });
+
   it("retries a transient error instead of failing", async () => {
     const patient = s3Client(server.endpoint, 3);
     const failed = new Set<string>();

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
+import { sha256 } from "./files.ts";
 import { deleteObjects, listObjects, putObject, storedSha256, type Store } from "./bucket.ts";
 import { runPool } from "./pool.ts";
 import { cacheControl, contentType } from "./policy.ts";
@@ -94,8 +95,13 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   for (const phase of plan.phases) {
     await runPool(phase.paths, concurrency, store.signal, async (sitePath, signal) => {
       const body = await readFile(path.join(dir, sitePath));
+      const { sha256: hash } = expected.get(sitePath)!;
+      // The stored SHA-256 must describe the body sent: a build swapped in meanwhile is refused, not mislabelled.
+      if (sha256(body) !== hash) {
+        throw Object.assign(new Error(`${path.join(dir, sitePath)} changed during the publish (a new build?); run publish again when the build is done`), { name: "BuildChanged" });
+      }
       const redirect = redirects.get(sitePath);
-      const upload = { sitePath, body, sha256: expected.get(sitePath)!.sha256, contentType: contentType(sitePath), cacheControl: cacheControl(sitePath) };
+      const upload = { sitePath, body, sha256: hash, contentType: contentType(sitePath), cacheControl: cacheControl(sitePath) };
       await putObject({ ...store, signal }, redirect ? { ...upload, redirect } : upload);
       uploaded.push(sitePath);
       log(`  [${uploaded.length}/${uploads.length}] ${sitePath}`);
