@@ -140,7 +140,7 @@ describe("npm run publish", () => {
     ["SIGTERM", "npm", 143],
     ["SIGINT", "node", 130],
   ] as const) {
-    it(`stops the whole process tree within 2 s on ${signal} to the ${target} process: nothing more uploaded, no manifest`, async () => {
+    it(`stops the whole process tree within 2 s on ${signal} to the ${target} process: nothing more uploaded, no manifest`, async (t) => {
       const bucket = signal === "SIGTERM" ? "site-2" : "site-3";
       const child = spawn("npm", ["run", "--silent", "publish", "--", "--bucket", bucket, "--endpoint", `http://127.0.0.1:${SLOW_PORT}`, "--dir", site, "--concurrency", "2"], {
         cwd: REPO,
@@ -166,6 +166,7 @@ describe("npm run publish", () => {
       if (survivors) process.kill(-child.pid!, "SIGKILL");
       assert.ok(!survivors, "every process of the tree is gone");
       assert.ok(stoppedAfter < 2000, `stopped after ${stoppedAfter} ms`);
+      t.diagnostic(`${signal} to ${target}: process tree gone after ${stoppedAfter} ms`);
       assert.equal(await exited, code, stderr);
       assert.match(stderr, new RegExp(`stopped by ${signal}`));
       const atStop = [...(await bucketContents(client, bucket, () => false)).keys()];
