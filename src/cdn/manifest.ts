@@ -5,12 +5,10 @@ import { sha256, sitePaths } from "./files.ts";
 
 export const MANIFEST_PATH = "/manifest.json";
 
-/** Every file of a build with its hash: what publish compares against the bucket's copy. */
+/** Every file of a build with its hash: what publish compares against the bucket's listing. */
 export interface Manifest {
   version: 1;
   files: Record<string, { sha256: string; size: number }>;
-  /** In a bucket's copy: files no longer in the site but not deleted yet (publish without --delete). */
-  retained?: Record<string, { sha256: string; size: number }>;
 }
 
 export async function buildManifest(dir: string): Promise<Manifest> {

@@ -1,48 +1,17 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { MANIFEST_PATH, parseManifest, type Manifest } from "./manifest.ts";
-import { ASSET_PREFIX, cacheControl, contentType } from "./policy.ts";
-import { parseRedirects } from "./serve-rules.ts";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { sha256 } from "./files.ts";
+import { deleteObjects, listObjects, putObject, storedSha256, type Store } from "./bucket.ts";
+import { runPool } from "./pool.ts";
+import { cacheControl, contentType } from "./policy.ts";
+import { PublishInputError, readBuild } from "./publish-build.ts";
+import { PublishVerificationError } from "./publish-errors.ts";
+import { differences, expectedObjects, MAX_CONCURRENCY, pathsToAsk, planPublish, purgeList, type BucketObject, type BuildFile, type PublishPlan } from "./publish-plan.ts";
 import { redirectPagePath } from "./redirects.ts";
+import { parseRedirects } from "./serve-rules.ts";
 
-/** Read by Netlify and Cloudflare Pages; a bucket has no use for them. */
-const CDN_CONFIG = new Set(["/_headers", "/_redirects"]);
-const PAGE = /\.(?:html|xml|json|txt)$/;
-
-export interface PublishPlan {
-  /** Uploads in the order they must happen: assets, then pages, feeds and sitemaps, then the manifest. */
-  phases: { name: string; paths: string[] }[];
-  deletions: string[];
-  /** Files gone from the site but kept: fingerprinted assets that pages still cached by browsers or the CDN may use. */
-  kept: string[];
-  unchanged: number;
-}
-
-/** What to upload and delete to turn the bucket's copy (its manifest) into this build. */
-export function planPublish(local: Manifest, remote: Manifest | undefined, options: { delete: boolean; deleteAssets: boolean }): PublishPlan {
-  const changed = Object.keys(local.files).filter((p) => !CDN_CONFIG.has(p) && remote?.files[p]?.sha256 !== local.files[p]?.sha256);
-  const inBucket = { ...remote?.retained, ...remote?.files };
-  const gone = Object.keys(inBucket).filter((p) => !(p in local.files) && !CDN_CONFIG.has(p));
-  const isAsset = (p: string) => !PAGE.test(p);
-  const deletable = gone.filter((p) => options.deleteAssets || !p.startsWith(ASSET_PREFIX));
-  return {
-    phases: [
-      { name: "assets", paths: changed.filter(isAsset) },
-      { name: "pages, feeds and sitemaps", paths: changed.filter((p) => !isAsset(p)) },
-      // Last: a publish that stops before this is simply run again.
-      { name: "manifest", paths: [MANIFEST_PATH] },
-    ],
-    deletions: options.delete ? deletable : [],
-    kept: options.delete ? gone.filter((p) => !deletable.includes(p)) : [],
-    unchanged: Object.keys(local.files).filter((p) => !CDN_CONFIG.has(p)).length - changed.length,
-  };
-}
-
-/** The URL readers use for a file: `/asia/index.html` -> `https://site/asia/`. */
-export function publicUrl(sitePath: string, siteUrl: string): string {
-  return new URL(sitePath.replace(/(^|\/)index\.html$/, "$1"), siteUrl).href;
-}
+export { publicUrl, planPublish } from "./publish-plan.ts";
 
 export interface PublishOptions {
   dir: string;
@@ -51,102 +20,106 @@ export interface PublishOptions {
   client: S3Client;
   siteUrl: string;
   dryRun?: boolean;
-  delete?: boolean;
+  /** Also delete old fingerprinted assets (kept by default: cached pages may still use them). */
   deleteAssets?: boolean;
+  /** Requests in flight at once, 1-64. */
   concurrency?: number;
+  /** Stops the publish: nothing new starts, requests in flight are aborted, the promise rejects with its reason. */
+  signal?: AbortSignal;
   log?: (line: string) => void;
 }
 
 export interface PublishResult {
   plan: PublishPlan;
-  uploaded: number;
-  deleted: number;
-  /** Pages, feeds and sitemaps that changed or went: what to purge from the CDN. */
+  uploaded: string[];
+  deleted: string[];
+  /** Every URL a CDN may hold an old copy of: what to purge. */
   purge: string[];
 }
 
-const keyOf = (prefix: string, sitePath: string) => `${prefix}${sitePath.slice(1)}`;
-
-async function remoteManifest(client: S3Client, bucket: string, prefix: string): Promise<Manifest | undefined> {
-  try {
-    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: keyOf(prefix, MANIFEST_PATH) }));
-    return parseManifest(await response.Body!.transformToString(), `s3://${bucket}/${keyOf(prefix, MANIFEST_PATH)}`);
-  } catch (error) {
-    if ((error as { name?: string }).name === "NoSuchKey") return undefined;
-    throw error;
-  }
+/** `folder`, `/folder/` -> `folder/`; no prefix -> `""`. */
+export function normalizePrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? "").replace(/^\/+|\/+$/g, "");
+  return trimmed ? `${trimmed}/` : "";
 }
 
-async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+/** For each object whose listing cannot settle equality, whether its stored SHA-256 matches the build. */
+async function settle(store: Store, expected: ReadonlyMap<string, BuildFile>, bucket: ReadonlyMap<string, BucketObject>, concurrency: number) {
+  const settled = new Map<string, boolean>();
+  await runPool(pathsToAsk(expected, bucket), concurrency, store.signal, async (sitePath, signal) => {
+    settled.set(sitePath, (await storedSha256({ ...store, signal }, sitePath)) === expected.get(sitePath)!.sha256);
+  });
+  return settled;
+}
+
+async function redirectTargets(dir: string): Promise<Map<string, string>> {
+  const text = await readFile(path.join(dir, "_redirects"), "utf8").catch(() => "");
+  return new Map([...parseRedirects(text)].map(([from, { to }]) => [redirectPagePath(from), to]));
+}
+
+function describe(plan: PublishPlan, log: (line: string) => void): void {
+  for (const phase of plan.phases) for (const p of phase.paths) log(`  upload (${phase.name}) ${p}`);
+  for (const p of plan.deletions) log(`  delete ${p}`);
+  for (const p of plan.kept) log(`  keep (old fingerprinted asset) ${p}`);
 }
 
 /**
- * Publishes a build to an S3-compatible bucket so that readers never see a page
- * whose assets are missing: changed assets first, then pages, feeds and
- * sitemaps, then the manifest, and deletions (only when asked) after all that.
- * The SDK retries transient errors; an interrupted publish is completed by
- * running it again, because the bucket's manifest only changes at the end.
+ * Makes the bucket equal to the build, judged by what the bucket really holds
+ * (listed, not remembered): uploads what is missing or differs in an order that
+ * never leaves a live page linking to a missing one (assets, new pages, changed
+ * stories, listing pages, feeds/sitemaps/search index, manifest), then deletes
+ * what the build no longer has, then lists again and fails unless the bucket
+ * equals the build.
  */
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { dir, bucket, client, siteUrl, log = console.log } = options;
-  const prefix = options.prefix ? `${options.prefix.replace(/^\/+|\/+$/g, "")}/` : "";
-  const local = parseManifest(await readFile(path.join(dir, MANIFEST_PATH), "utf8"), path.join(dir, MANIFEST_PATH));
-  const remote = await remoteManifest(client, bucket, prefix);
-  const plan = planPublish(local, remote, { delete: options.delete ?? false, deleteAssets: options.deleteAssets ?? false });
-  const pages = plan.phases[1]!.paths;
-  const purge = [...pages, ...plan.deletions.filter((p) => PAGE.test(p))].map((p) => publicUrl(p, siteUrl));
-
-  const total = plan.phases.reduce((n, phase) => n + phase.paths.length, 0);
-  log(`${options.dryRun ? "Plan" : "Publishing"} to s3://${bucket}/${prefix}: ${total} to upload, ${plan.deletions.length} to delete, ${plan.unchanged} unchanged${remote ? "" : " (no manifest in the bucket yet: first publish)"}`);
+  const concurrency = options.concurrency ?? 8;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new PublishInputError(`concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${concurrency}`);
+  }
+  const deleteAssets = options.deleteAssets ?? false;
+  const store: Store = { client, bucket, prefix: normalizePrefix(options.prefix), signal: options.signal ?? new AbortController().signal };
+  const expected = expectedObjects(await readBuild(dir, store.signal));
+  const before = await listObjects(store);
+  const plan = planPublish(expected, before, { deleteAssets, settled: await settle(store, expected, before, concurrency) });
+  const purge = purgeList(plan, before, siteUrl);
+  const uploads = plan.phases.flatMap((phase) => phase.paths);
+  log(`${options.dryRun ? "Plan" : "Publishing"} to s3://${bucket}/${store.prefix}: ${uploads.length} to upload, ${plan.deletions.length} to delete, ${plan.unchanged} unchanged`);
   if (options.dryRun) {
-    for (const phase of plan.phases) for (const p of phase.paths) log(`  upload (${phase.name}) ${p}`);
-    for (const p of plan.deletions) log(`  delete ${p}`);
-    for (const p of plan.kept) log(`  keep (fingerprinted asset) ${p}`);
-    return { plan, uploaded: 0, deleted: 0, purge };
+    describe(plan, log);
+    return { plan, uploaded: [], deleted: [], purge };
   }
 
-  const redirectTargets = new Map(
-    [...parseRedirects(await readFile(path.join(dir, "_redirects"), "utf8").catch(() => ""))].map(([from, { to }]) => [redirectPagePath(from), to]),
-  );
-  // The bucket's manifest also remembers files left in it, so a later --delete finds them.
-  const deleting = new Set(plan.deletions);
-  const inBucket = { ...remote?.retained, ...remote?.files };
-  const retained = Object.fromEntries(Object.entries(inBucket).filter(([p]) => !(p in local.files) && !deleting.has(p) && !CDN_CONFIG.has(p)));
-  const bucketManifest = `${JSON.stringify({ ...local, ...(Object.keys(retained).length ? { retained } : {}) }, null, 2)}\n`;
-  let uploaded = 0;
+  const redirects = await redirectTargets(dir);
+  const uploaded: string[] = [];
   for (const phase of plan.phases) {
-    await pool(phase.paths, options.concurrency ?? 8, async (sitePath) => {
-      const redirect = redirectTargets.get(sitePath);
-      await client.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: keyOf(prefix, sitePath),
-          Body: sitePath === MANIFEST_PATH ? bucketManifest : await readFile(path.join(dir, sitePath)),
-          ContentType: contentType(sitePath),
-          CacheControl: cacheControl(sitePath),
-          // S3 website hosting answers this object with a real redirect.
-          ...(redirect ? { WebsiteRedirectLocation: redirect } : {}),
-        }),
-      );
-      uploaded++;
-      log(`  [${uploaded}/${total}] ${sitePath}`);
+    await runPool(phase.paths, concurrency, store.signal, async (sitePath, signal) => {
+      const body = await readFile(path.join(dir, sitePath));
+      const { sha256: hash } = expected.get(sitePath)!;
+      // The stored SHA-256 must describe the body sent: a build swapped in meanwhile is refused, not mislabelled.
+      if (sha256(body) !== hash) {
+        throw Object.assign(new Error(`${path.join(dir, sitePath)} changed during the publish (a new build?); run publish again when the build is done`), { name: "BuildChanged" });
+      }
+      const redirect = redirects.get(sitePath);
+      const upload = { sitePath, body, sha256: hash, contentType: contentType(sitePath), cacheControl: cacheControl(sitePath) };
+      await putObject({ ...store, signal }, redirect ? { ...upload, redirect } : upload);
+      uploaded.push(sitePath);
+      log(`  [${uploaded.length}/${uploads.length}] ${sitePath}`);
     });
   }
-
-  let deleted = 0;
+  const deleted: string[] = [];
   for (let start = 0; start < plan.deletions.length; start += 1000) {
     const batch = plan.deletions.slice(start, start + 1000);
-    await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((p) => ({ Key: keyOf(prefix, p) })) } }));
-    deleted += batch.length;
+    await deleteObjects(store, batch);
+    deleted.push(...batch);
     for (const p of batch) log(`  deleted ${p}`);
   }
 
-  log(`Done: ${uploaded} uploaded, ${deleted} deleted, ${plan.unchanged} unchanged.${plan.kept.length ? ` ${plan.kept.length} old fingerprinted assets kept (--delete-assets removes them).` : ""}`);
+  const after = await listObjects(store);
+  const left = differences(expected, after, { deleteAssets, settled: await settle(store, expected, after, concurrency) });
+  if (left.length) throw new PublishVerificationError(left);
+  const kept = plan.kept.length ? ` ${plan.kept.length} old fingerprinted assets kept (--delete-assets removes them).` : "";
+  log(`Done: ${uploaded.length} uploaded, ${deleted.length} deleted, ${plan.unchanged} unchanged; the bucket now equals the build (${expected.size} objects, listed and compared).${kept}`);
   if (purge.length) log(`Purge from the CDN (${purge.length}):\n${purge.map((u) => `  ${u}`).join("\n")}`);
   return { plan, uploaded, deleted, purge };
 }
