@@ -88,6 +88,14 @@ async function complete(folder: string): Promise<boolean> {
   );
 }
 
+/**
+ * Removes a leftover. A failure is not the build's: a killed build's Eleventy process may
+ * still be writing into its folder for a few seconds. The next build tries again.
+ */
+async function discard(folder: string): Promise<void> {
+  await rm(folder, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
+}
+
 /** The versions of `output`, newest first. */
 async function versions(output: string): Promise<{ path: string; time: number; pid: number }[]> {
   const folder = versionsFolder(output);
@@ -109,7 +117,7 @@ export async function removeOldVersions(output: string, keep: ReadonlySet<string
   for (const version of await versions(output)) {
     if (version.path === current || keep.has(version.path)) continue;
     if (version.pid !== process.pid && isRunning(version.pid)) continue;
-    await rm(version.path, { recursive: true, force: true });
+    await discard(version.path);
   }
 }
 
@@ -127,7 +135,7 @@ export async function tidyOutput(output: string, keep: ReadonlySet<string> = new
   for (const name of await readdir(parent).catch(() => [])) {
     const match = name.match(LEFTOVER);
     if (match?.[1] !== base || isRunning(Number(match[3]))) continue;
-    await rm(path.join(parent, name), { recursive: true, force: true });
+    await discard(path.join(parent, name));
   }
   await removeOldVersions(output, keep);
 }
