@@ -20,16 +20,16 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
-/** The live processes of a process group, with their command lines (Linux /proc). */
-function group(pgid: number): string[] {
-  const found: string[] = [];
+/** The live processes of a process group, with their pids and command lines (Linux /proc). */
+function group(pgid: number): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       // Fields after the command name, which is in parentheses and may hold spaces: state, ppid, pgrp.
       const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       // A zombie (Z) has ended; only its parent, or init, has yet to collect its status.
-      if (Number(pgrp) === pgid && state !== "Z") found.push(readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " "));
+      if (Number(pgrp) === pgid && state !== "Z") found.push({ pid: Number(pid), command: readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ") });
     } catch {
       // The process ended while being read.
     }
@@ -37,25 +37,29 @@ function group(pgid: number): string[] {
   return found;
 }
 
+/** Who gets the signal: npm (a process manager), the whole group (a terminal's Ctrl-C), or the Node process running the script. */
+type Target = "npm" | "group" | "node";
+
 /** `npm run <script>` in its own process group, stopped by `signal` once a process matching `busy` runs in it. */
-async function stopMidway(dir: string, args: string[], busy: RegExp, signal: NodeJS.Signals, toGroup: boolean, settle = 700) {
+async function stopMidway(dir: string, args: string[], busy: RegExp, signal: NodeJS.Signals, target: Target, settle = 700) {
   const child = spawn("npm", ["run", ...args], { cwd: dir, detached: true, env: { ...process.env, ...PINNED }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const pgid = child.pid!;
-  for (let waited = 0; !group(pgid).some((command) => busy.test(command)); waited += 50) {
+  for (let waited = 0; !group(pgid).some(({ command }) => busy.test(command)); waited += 50) {
     assert.ok(waited < 60_000, `nothing matching ${busy} started: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   // Let it get going: Eleventy reading the content and writing pages, say.
   await new Promise((resolve) => setTimeout(resolve, settle));
+  const node = group(pgid).find(({ command }) => command.includes("preflight") && command.includes(`src/cli/${args[0]}.ts`));
+  assert.ok(node, "the Node process tsx started");
   const sent = performance.now();
-  // A terminal's Ctrl-C reaches every process of the group; a process manager's SIGTERM only npm.
-  process.kill(toGroup ? -pgid : pgid, signal);
+  process.kill(target === "group" ? -pgid : target === "node" ? node.pid : pgid, signal);
   const code = await exited;
-  return { code, ms: performance.now() - sent, left: group(pgid), output };
+  return { code, ms: performance.now() - sent, left: group(pgid).map(({ command }) => command), output };
 }
 
 /** Names beside `_site` and in its versions folder. */
@@ -72,13 +76,14 @@ describe("a build stopped by a signal", () => {
       const before = snapshot(path.join(dir, "_site"));
       const current = await readlink(path.join(dir, "_site"));
 
-      for (const [signal, toGroup, args] of [
-        ["SIGTERM", false, ["build"]],
-        ["SIGINT", true, ["build"]],
-        ["SIGTERM", false, ["build", "--", "--low-memory"]],
+      for (const [signal, target, args] of [
+        ["SIGTERM", "npm", ["build"]],
+        ["SIGINT", "group", ["build"]],
+        ["SIGTERM", "node", ["build"]],
+        ["SIGTERM", "npm", ["build", "--", "--low-memory"]],
       ] as const) {
-        await t.test(`${signal} to ${toGroup ? "the process group" : "npm"}: npm run ${args.join(" ")}`, async () => {
-          const stopped = await stopMidway(dir, [...args], /eleventy-child/, signal, toGroup);
+        await t.test(`${signal} to ${target}: npm run ${args.join(" ")}`, async () => {
+          const stopped = await stopMidway(dir, [...args], /eleventy-child/, signal, target);
           assert.equal(stopped.code, 128 + constants.signals[signal], stopped.output);
           assert.ok(stopped.ms < 2000, `took ${stopped.ms.toFixed(0)} ms`);
           assert.deepEqual(stopped.left, [], "no process is left");
@@ -94,7 +99,7 @@ describe("a build stopped by a signal", () => {
       }
 
       await t.test("the next build removes what killed builds left, and nothing of a running one", async () => {
-        const killed = await stopMidway(dir, ["build"], /eleventy-child/, "SIGKILL", true);
+        const killed = await stopMidway(dir, ["build"], /eleventy-child/, "SIGKILL", "group");
         assert.equal(killed.code, null);
         assert.ok((await around(dir)).versions.length >= 2, "a killed build leaves its version behind");
         // What an older Broadsheet left when killed, and the version of a build still running (this process).
@@ -148,7 +153,7 @@ describe("a merge stopped by a signal", () => {
       assert.equal(merged.status, 0, merged.stdout + merged.stderr);
       const before = snapshot(path.join(dir, "_site"));
 
-      const stopped = await stopMidway(dir, ["merge", "--", "--output", "_site", "_parts/big"], /pagefind.*--service/, "SIGTERM", false, 200);
+      const stopped = await stopMidway(dir, ["merge", "--", "--output", "_site", "_parts/big"], /pagefind.*--service/, "SIGTERM", "npm", 200);
       assert.equal(stopped.code, 143, stopped.output);
       assert.ok(stopped.ms < 2000, `took ${stopped.ms.toFixed(0)} ms`);
       assert.deepEqual(stopped.left, [], "no process is left");
