@@ -37,7 +37,7 @@ async function removeUntil(folder: string, deadline: number): Promise<void> {
   await rmdir(folder).catch(() => {});
 }
 
-export class StoppedError extends Error {
+class StoppedError extends Error {
   constructor(readonly signal: NodeJS.Signals) {
     super(`stopped by ${signal}`);
   }

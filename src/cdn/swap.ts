@@ -30,7 +30,7 @@ export async function newVersion(output: string): Promise<string> {
   return folder;
 }
 
-export function isRunning(pid: number): boolean {
+function isRunning(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -52,7 +52,7 @@ async function kind(file: string): Promise<"missing" | "symlink" | "folder" | "o
 }
 
 /** The version folder `output` points to, if it is a symlink. */
-export async function currentVersion(output: string): Promise<string | undefined> {
+async function currentVersion(output: string): Promise<string | undefined> {
   if ((await kind(output)) !== "symlink") return undefined;
   return path.resolve(path.dirname(path.resolve(output)), await readlink(output));
 }
