@@ -74,11 +74,13 @@ export async function replaceAtomically(output: string, fill: (next: string) => 
     });
   } catch (error) {
     // When stopped, the signal handler removes it, within its time limit.
-    if (!stopSignal()) await rm(next, { recursive: true, force: true });
+    if (!stopSignal()) {
+      await rm(next, { recursive: true, force: true });
+      forget();
+    }
     throw error;
   } finally {
     filling.delete(next);
-    forget();
   }
   await removeOldVersions(output, filling);
   return manifest;

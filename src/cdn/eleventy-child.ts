@@ -6,10 +6,9 @@ import { Eleventy } from "@11ty/eleventy";
  * Arguments: output folder, config path, "quiet" or not.
  */
 const [output, configPath, quiet] = process.argv.slice(2);
-// The build that forked this process is gone (killed outright): its work is of no use.
-process.on("disconnect", () => process.exit(1));
-// Listening keeps the channel open; this lets the process end when Eleventy is done.
-process.channel?.unref();
+// The build that forked this process is gone (killed outright): its work is of no use. Polled:
+// under Eleventy's load, a "disconnect" listener was seen not to be called.
+setInterval(() => process.connected || process.exit(1), 250).unref();
 try {
   await new Eleventy(undefined, output, { configPath, quietMode: quiet === "quiet" }).write();
 } catch (error) {

@@ -68,7 +68,10 @@ export async function buildInParts({ articlesDir = "src/content/articles", ...op
     }
     return await mergeParts(parts, options.output);
   } finally {
-    forget();
-    if (!stopSignal()) await rm(work, { recursive: true, force: true });
+    // When stopped, the signal handler removes it, within its time limit.
+    if (!stopSignal()) {
+      await rm(work, { recursive: true, force: true });
+      forget();
+    }
   }
 }

@@ -113,7 +113,10 @@ async function serve(root: string, request: IncomingMessage, response: ServerRes
   const sitePath = pathname.endsWith("/") ? `${pathname}index.html` : pathname;
   const handle = await openFile(path.join(site, sitePath));
   if (!handle) return notFound();
-  const info = await handle.stat();
+  const info = await handle.stat().catch(async (error: unknown) => {
+    await handle.close();
+    throw error;
+  });
   if (info.isFile()) return sendFile(request, response, handle, sitePath, info.size, info.mtimeMs);
   await handle.close();
   // A folder: S3 websites and Cloudflare redirect to its index with a trailing slash.

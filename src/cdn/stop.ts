@@ -3,7 +3,7 @@ import path from "node:path";
 import { constants } from "node:os";
 
 /**
- * Stopping a build, a merge or the preview on SIGINT/SIGTERM: every child process is
+ * Stopping a build or a merge on SIGINT/SIGTERM: every child process is
  * ended, the folders of the unfinished work are removed, and the process exits with
  * 128 + the signal's number (130, 143), within a bounded time. A swap that has begun
  * is finished first (it takes a few renames); none begins after the signal.
@@ -37,7 +37,7 @@ async function removeUntil(folder: string, deadline: number): Promise<void> {
   await rmdir(folder).catch(() => {});
 }
 
-export class StoppedError extends Error {
+class StoppedError extends Error {
   constructor(readonly signal: NodeJS.Signals) {
     super(`stopped by ${signal}`);
   }
@@ -51,7 +51,10 @@ export function onStop(action: Action): () => void {
   return () => actions.delete(action);
 }
 
-/** Removes `folder` if the process is stopped before the returned function is called. */
+/**
+ * Removes `folder` if the process is stopped before the returned function is called. Work
+ * that fails because it was stopped leaves the folder listed: removing it is the handler's.
+ */
 export function removeOnStop(folder: string): () => void {
   folders.add(folder);
   return () => folders.delete(folder);
@@ -78,12 +81,11 @@ async function stop(signal: NodeJS.Signals, report: (signal: NodeJS.Signals) => 
   };
   const deadline = performance.now() + DEADLINE_MS;
   setTimeout(finish, DEADLINE_MS);
-  // Taken now: the failing work may forget its folders meanwhile, leaving them to this.
-  const unfinished = [...folders];
   // Children first: a folder is removed only once nothing writes into it.
   await Promise.allSettled([...actions].map(async (action) => action()));
+  // A swap that finished has taken its folder off the list.
   await swapping;
-  for (const folder of unfinished) await removeUntil(folder, deadline);
+  for (const folder of [...folders]) await removeUntil(folder, deadline);
   finish();
 }
 

@@ -30,7 +30,7 @@ export async function newVersion(output: string): Promise<string> {
   return folder;
 }
 
-export function isRunning(pid: number): boolean {
+function isRunning(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -52,7 +52,7 @@ async function kind(file: string): Promise<"missing" | "symlink" | "folder" | "o
 }
 
 /** The version folder `output` points to, if it is a symlink. */
-export async function currentVersion(output: string): Promise<string | undefined> {
+async function currentVersion(output: string): Promise<string | undefined> {
   if ((await kind(output)) !== "symlink") return undefined;
   return path.resolve(path.dirname(path.resolve(output)), await readlink(output));
 }
@@ -88,6 +88,14 @@ async function complete(folder: string): Promise<boolean> {
   );
 }
 
+/**
+ * Removes a leftover. A failure is not the build's: a killed build's Eleventy process may
+ * still be writing into its folder for a few seconds. The next build tries again.
+ */
+async function discard(folder: string): Promise<void> {
+  await rm(folder, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
+}
+
 /** The versions of `output`, newest first. */
 async function versions(output: string): Promise<{ path: string; time: number; pid: number }[]> {
   const folder = versionsFolder(output);
@@ -109,7 +117,7 @@ export async function removeOldVersions(output: string, keep: ReadonlySet<string
   for (const version of await versions(output)) {
     if (version.path === current || keep.has(version.path)) continue;
     if (version.pid !== process.pid && isRunning(version.pid)) continue;
-    await rm(version.path, { recursive: true, force: true });
+    await discard(version.path);
   }
 }
 
@@ -127,7 +135,7 @@ export async function tidyOutput(output: string, keep: ReadonlySet<string> = new
   for (const name of await readdir(parent).catch(() => [])) {
     const match = name.match(LEFTOVER);
     if (match?.[1] !== base || isRunning(Number(match[3]))) continue;
-    await rm(path.join(parent, name), { recursive: true, force: true });
+    await discard(path.join(parent, name));
   }
   await removeOldVersions(output, keep);
 }
