@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { embedsSchema } from "../html/embeds.ts";
 import { relatedConfigSchema, type RelatedConfig } from "../related/index.ts";
 import type { Problem } from "./front-matter.ts";
 import { didYouMean, listKnown } from "./suggest.ts";
@@ -29,6 +30,7 @@ export const siteSchema = z.strictObject({
     .strictObject({ src: z.string().regex(/^\/\S+$/), width: z.number().int().min(1), height: z.number().int().min(1), alt: z.string().min(1) })
     .describe("Social card image for pages without a lead image"),
   twitter: z.string().regex(/^@\w+$/).optional().describe("The site's account, for twitter:site"),
+  embeds: embedsSchema.optional().describe("Providers `{% embed %}` accepts; see docs/stories.md (default: YouTube, Vimeo, Datawrapper, Flourish)"),
 });
 
 export const sectionsSchema = z.record(slugKey, z.strictObject({ name: z.string().min(1), description: z.string().min(1) }));
