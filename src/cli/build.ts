@@ -4,8 +4,10 @@ import { buildInParts } from "../cdn/merge.ts";
 
 /** `npm run build`: the production build, swapped into place only when it all succeeded. */
 const { values } = parseArgs({
-  options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false }, part: { type: "string" }, "low-memory": { type: "boolean", default: false } },
+  options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false }, part: { type: "string" }, "low-memory": { type: "boolean", default: false }, strict: { type: "boolean", default: false } },
 });
+// Content warnings fail the build (read by the plugin, in Eleventy's process).
+if (values.strict) process.env.BROADSHEET_STRICT = "1";
 
 try {
   if (values["low-memory"] && values.part !== undefined) throw new Error("--low-memory builds every part itself; leave out --part");

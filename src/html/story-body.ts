@@ -92,3 +92,16 @@ export function bodyReports(inputPath: string, body: string, result: StoryBody):
   }));
   return { warnings, errors };
 }
+
+/** Every story body rendered with stand-ins for its tags and sanitized, for `npm run check`: what the build would remove or refuse. */
+export function checkBodies(articles: readonly { inputPath: string; body: string }[], providers: EmbedProviders): { warnings: Problem[]; errors: Problem[] } {
+  const markdown = createMarkdown();
+  const warnings: Problem[] = [];
+  const errors: Problem[] = [];
+  for (const article of articles) {
+    const reports = bodyReports(article.inputPath, article.body, renderStoryBody(markdown, article.body, PLACEHOLDERS, providers));
+    warnings.push(...reports.warnings);
+    errors.push(...reports.errors);
+  }
+  return { warnings, errors };
+}
