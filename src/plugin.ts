@@ -25,7 +25,7 @@ import { shareText } from "./elections/charts/index.ts";
 import { figure, formatCount, formatPercent } from "./elections/figures.ts";
 import type { ElectionRecord } from "./elections/load.ts";
 import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
-import { DEFAULT_EMBEDS, embedUses, frameOrigins, resolveEmbed, type Embed } from "./html/embeds.ts";
+import { DEFAULT_EMBEDS, framedPages, type Embed } from "./html/embeds.ts";
 import { bodyReports, createMarkdown, renderStoryBody, sanitizeTime } from "./html/story-body.ts";
 import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, type PictureContext } from "./images/pictures.ts";
 import { escapeMarkup } from "./markup.ts";
@@ -188,14 +188,18 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   });
   const loadNews = () => (loading ??= readNews());
   eleventyConfig.addGlobalData("news", loadNews);
+  // Texts of stories that are not files, to give warnings their lines.
+  let virtualTexts = new Map<string, string>();
   const readNews = async (): Promise<TemplateNews> => {
+    const virtual = virtualArticles(eleventyConfig, articlesDir());
+    virtualTexts = new Map(virtual.map((source) => [source.inputPath, source.text]));
     const content = await loadContent({
       cache,
       inputDir: eleventyConfig.directories.input,
       dataDir: eleventyConfig.directories.data,
       publicDir: options.publicDir ?? "public",
       ...(options.now ? { now: buildTime(options.now) } : {}),
-      extraSources: virtualArticles(eleventyConfig, articlesDir()),
+      extraSources: virtual,
       ...(changedFiles ? { changedFiles } : {}),
     });
     if (!content.ok) throw new ContentError(content.problems);
@@ -242,7 +246,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       const variables = Object.fromEntries(STORY_VARIABLES.filter((key) => article[key] !== undefined).map((key) => [key, article[key]]));
       const page = { url: article.url, inputPath: article.inputPath, outputPath, fileSlug: article.slug, outputFileExtension: "html", date: new Date(article.timestamp) };
       const body = storyBody(article);
-      const { warnings, errors } = bodyReports(article.inputPath, article.body, body);
+      const { warnings, errors } = bodyReports(article.inputPath, article.body, body, virtualTexts.get(article.inputPath));
       reports.warnings.push(...warnings);
       reports.errors.push(...errors);
       const embedded = body.embeds.length > 0 ? { scripts: [EMBED_SCRIPT], frameOrigins: body.embeds.map((embed: Embed) => embed.origin) } : {};
@@ -455,20 +459,6 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return figureText(args, this.page.inputPath);
   });
   eleventyConfig.addPairedShortcode("factbox", factboxHtml);
-}
-
-/** The frame origins each story page's embeds need, by URL, found before any page is rendered (`_headers` is one of Eleventy's pages). */
-function framedPages(articles: News["articles"], providers: Parameters<typeof frameOrigins>[0]): Map<string, string[]> {
-  const framed = new Map<string, string[]>();
-  for (const article of articles) {
-    if (!article.body.includes("embed")) continue;
-    const origins = embedUses(article.body).flatMap(({ url }) => {
-      const result = resolveEmbed(url, providers);
-      return result.ok ? [result.embed.origin] : [];
-    });
-    if (origins.length > 0) framed.set(article.url, [...new Set(origins)].sort());
-  }
-  return framed;
 }
 
 /** Every lead image in every width and format; a file sharp cannot read fails the build, naming the story. */

@@ -100,3 +100,17 @@ export const EMBED = /\{%-?\s*embed\s+(["'])(.*?)\1\s*-?%\}/g;
 export function embedUses(body: string): { url: string; line: number }[] {
   return [...body.matchAll(EMBED)].map((match) => ({ url: match[2] ?? "", line: body.slice(0, match.index).split("\n").length }));
 }
+
+/** The frame origins each story's embeds need, by page URL, found from the bodies before any page is rendered (`_headers` needs them). */
+export function framedPages(articles: readonly { url: string; body: string }[], providers: EmbedProviders): Map<string, string[]> {
+  const framed = new Map<string, string[]>();
+  for (const article of articles) {
+    if (!article.body.includes("embed")) continue;
+    const origins = embedUses(article.body).flatMap(({ url }) => {
+      const result = resolveEmbed(url, providers);
+      return result.ok ? [result.embed.origin] : [];
+    });
+    if (origins.length > 0) framed.set(article.url, [...new Set(origins)].sort());
+  }
+  return framed;
+}

@@ -58,10 +58,10 @@ export const PLACEHOLDERS: Omit<ShortcodeRenderers, "embed"> = {
   factbox: factboxHtml,
 };
 
-/** The story file's text, to find lines in; the body alone when the file cannot be read (a virtual template). */
-function sourceText(inputPath: string, body: string): { text: string; bodyLine: number } {
+/** The story file's text (given, or read), to find lines in; the body alone when there is none. */
+function sourceText(inputPath: string, body: string, given?: string): { text: string; bodyLine: number } {
   try {
-    const text = readFileSync(inputPath, "utf8");
+    const text = given ?? readFileSync(inputPath, "utf8");
     const at = text.lastIndexOf(body);
     return { text, bodyLine: at === -1 ? 1 : text.slice(0, at).split("\n").length };
   } catch {
@@ -74,19 +74,19 @@ function sourceText(inputPath: string, body: string): { text: string; bodyLine: 
  * and embeds that cannot be made (errors). Reads the file only when there is
  * something to report.
  */
-export function bodyReports(inputPath: string, body: string, result: StoryBody): { warnings: Problem[]; errors: Problem[] } {
+export function bodyReports(inputPath: string, body: string, result: StoryBody, text?: string): { warnings: Problem[]; errors: Problem[] } {
   if (result.removals.length === 0 && result.embedErrors.length === 0) return { warnings: [], errors: [] };
   const file = inputPath.replace(/^\.\//, "");
-  const { text, bodyLine } = sourceText(inputPath, body);
+  const source = sourceText(inputPath, body, text);
   const warnings = result.removals.map((removal) => ({
     file,
-    line: lineOfRemoval(text, removal, bodyLine),
+    line: lineOfRemoval(source.text, removal, source.bodyLine),
     field: "html",
     message: `removed ${removal.what}: not allowed in a story (see docs/stories.md)`,
   }));
   const errors = result.embedErrors.map(({ url, message }) => ({
     file,
-    line: lineOfRemoval(text, { what: "", needles: [url] }, bodyLine),
+    line: lineOfRemoval(source.text, { what: "", needles: [url] }, source.bodyLine),
     field: "embed",
     message,
   }));
