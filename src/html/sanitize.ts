@@ -79,7 +79,7 @@ export const ALLOWED: Readonly<Record<string, Readonly<Record<string, Check>>>> 
   button: { type: one("button"), class: one("embed-load"), hidden: one("") },
 };
 
-/** Elements removed only when an attribute they cannot do without is missing or refused. */
+/** Elements removed (with their content) when an attribute they cannot do without is missing or refused. */
 const REQUIRED: Readonly<Record<string, string>> = { img: "src", button: "class" };
 
 /** Removed with their content: it is code or data, never text for readers. */
@@ -88,12 +88,10 @@ const WITH_CONTENT = ["script", "style", "textarea", "option", "noscript", "noem
 /** Markdown tables align columns with inline styles, which the CSP blocks anyway: dropped without a word. */
 const TABLE_ALIGN = /^text-align:(left|right|center)$/;
 
-const DROPPED = "broadsheet-dropped";
-
 const short = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
 
 /** The element's attributes it may keep; what it may not goes to `removals`. */
-function keptAttributes(tag: string, attributes: Record<string, string>, options: SanitizeOptions, removals: Removal[]): Record<string, string> | undefined {
+function keptAttributes(tag: string, attributes: Record<string, string>, options: SanitizeOptions, removals: Removal[]): Record<string, string> {
   const allowed = ALLOWED[tag] ?? {};
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(attributes)) {
@@ -105,7 +103,8 @@ function keptAttributes(tag: string, attributes: Record<string, string>, options
     }
   }
   const required = REQUIRED[tag];
-  return required && !(required in kept) ? undefined : kept;
+  if (required && !(required in kept)) removals.push({ what: `<${tag}> (it needs a valid ${required})`, needles: [`<${tag}`] });
+  return kept;
 }
 
 /** sanitize-html's own allowlist, the same as ours, checked again after our checks. */
@@ -127,11 +126,12 @@ function libraryOptions(options: SanitizeOptions, removals: Removal[]): sanitize
           removals.push({ what: `<${tag}>${content}`, needles: [`<${tag}`] });
           return { tagName: tag, attribs: {} };
         }
-        const kept = keptAttributes(tag, attributes, options, removals);
-        if (kept) return { tagName: tag, attribs: kept };
-        removals.push({ what: `<${tag}> (it needs a valid ${REQUIRED[tag]})`, needles: [`<${tag}`] });
-        return { tagName: DROPPED, attribs: {} };
+        return { tagName: tag, attribs: keptAttributes(tag, attributes, options, removals) };
       },
+    },
+    exclusiveFilter: (frame) => {
+      const required = REQUIRED[frame.tag];
+      return required !== undefined && !(required in frame.attribs);
     },
   };
 }
