@@ -18,7 +18,7 @@ import { loadLayoutChain, outputPathOf, PageWriter, readJsonDataFiles, renderInL
 import type { SiteData } from "./articles/site-data.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
 import { parsePart, type BuildPart } from "./cdn/parts.ts";
-import { contentSecurityPolicy, headersFile } from "./cdn/policy.ts";
+import { contentSecurityPolicy, headersFile, SECURITY_HEADERS } from "./cdn/policy.ts";
 import { redirectPage, redirectPagePath, redirectsFile } from "./cdn/redirects.ts";
 import { fromIso, memoised, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
 import { shareText } from "./elections/charts/index.ts";
@@ -123,6 +123,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Its file watcher still reports their edits (config ignores are not watcher ignores).
   const devServer = ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
   eleventyConfig.ignores.add(`${articlesDir()}/**`);
+  // `npm start` sends the production headers too; each page's <meta> policy narrows frames to its own embeds.
+  if (devServer) eleventyConfig.setServerOptions({ headers: { ...SECURITY_HEADERS, "Content-Security-Policy": contentSecurityPolicy(["https:"]) } });
 
   // Eleventy's own Nunjucks environment, with every filter and shortcode, renders story pages too.
   let nunjucks: { library: NunjucksLibrary; environment: unknown } | undefined;
