@@ -240,7 +240,6 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const pages: RenderedPage[] = [];
     const writer = new PageWriter();
     const started = performance.now();
-    const sanitizing = { ...sanitizeTime };
     const reports: { warnings: Problem[]; errors: Problem[] } = { warnings: [], errors: [] };
     for (const article of stories) {
       const outputPath = outputPathOf(outputDir, article.url);
@@ -263,7 +262,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     // Eleventy's own summary line ("Wrote N files") counts only its pages.
     if (outputMode === "fs") {
       console.log(`[broadsheet] Wrote ${stories.length} story page${stories.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(2)} seconds`);
-      console.log(`[broadsheet] Sanitized ${sanitizeTime.bodies - sanitizing.bodies} story bodies in ${((sanitizeTime.ms - sanitizing.ms) / 1000).toFixed(2)} seconds`);
+      console.log(`[broadsheet] Sanitized ${sanitizeTime.bodies} story bodies (pages and feeds) in ${(sanitizeTime.ms / 1000).toFixed(2)} seconds`);
     }
     return pages;
   };
@@ -386,6 +385,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   let feedHtml = new Map<string, Promise<string>>();
   eleventyConfig.on("eleventy.before", () => {
     feedHtml = new Map();
+    Object.assign(sanitizeTime, { ms: 0, bodies: 0 });
   });
   eleventyConfig.addAsyncFilter("feedEntries", async (feed: FeedDefinition): Promise<FeedEntry[]> => {
     const { news, data } = state();
