@@ -88,6 +88,7 @@ describe("sanitize: everything else is removed and reported", () => {
     ["class not ours", '<p class="lead">a</p>', /class="lead"/, /lead/],
     ["target", '<a href="/a/" target="_blank">a</a>', /target=/, /_blank/],
     ["button that is not the embed's", "<button>Go</button>", /<button>/, /button/],
+    ["names on every object's prototype", '<constructor>a</constructor><p constructor="x" tostring="y">b</p>', /<constructor>/, /constructor|tostring/],
     ["frame from an origin not allowed", '<figure class="embed" data-embed-src="https://evil.example/x"><p>a</p></figure>', /data-embed-src=/, /evil/],
   ];
   for (const [name, html, what, gone] of cases) {

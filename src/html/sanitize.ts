@@ -80,7 +80,7 @@ export const ALLOWED: Readonly<Record<string, Readonly<Record<string, Check>>>> 
 };
 
 /** Elements removed (with their content) when an attribute they cannot do without is missing or refused. */
-const REQUIRED: Readonly<Record<string, string>> = { img: "src", button: "class" };
+const REQUIRED: ReadonlyMap<string, string> = new Map([["img", "src"], ["button", "class"]]);
 
 /** Removed with their content: it is code or data, never text for readers. */
 const WITH_CONTENT = ["script", "style", "textarea", "option", "noscript", "noembed", "noframes", "iframe", "xmp", "template", "title"];
@@ -88,22 +88,26 @@ const WITH_CONTENT = ["script", "style", "textarea", "option", "noscript", "noem
 /** Markdown tables align columns with inline styles, which the CSP blocks anyway: dropped without a word. */
 const TABLE_ALIGN = /^text-align:(left|right|center)$/;
 
+/** Own keys only: `constructor` and `toString` are on every object's prototype, never on the allowlist. */
+const allowedTag = (tag: string) => (Object.hasOwn(ALLOWED, tag) ? ALLOWED[tag] : undefined);
+const checkOf = (allowed: Readonly<Record<string, Check>>, name: string) => (Object.hasOwn(allowed, name) ? allowed[name] : undefined);
+
 const short = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
 
 /** The element's attributes it may keep; what it may not goes to `removals`. */
 function keptAttributes(tag: string, attributes: Record<string, string>, options: SanitizeOptions, removals: Removal[]): Record<string, string> {
-  const allowed = ALLOWED[tag] ?? {};
+  const allowed = allowedTag(tag) ?? {};
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(attributes)) {
-    const check = allowed[name];
+    const check = checkOf(allowed, name);
     if (check?.(value, options)) kept[name] = value;
     else if (!(name === "style" && (tag === "th" || tag === "td") && TABLE_ALIGN.test(value))) {
       const needles = [...(value.length >= 6 ? [value.slice(0, 30)] : []), `${name}=`, name, `<${tag}`];
       removals.push({ what: `${name}=${JSON.stringify(short(value))} from <${tag}>`, needles });
     }
   }
-  const required = REQUIRED[tag];
-  if (required && !(required in kept)) removals.push({ what: `<${tag}> (it needs a valid ${required})`, needles: [`<${tag}`] });
+  const required = REQUIRED.get(tag);
+  if (required && !Object.hasOwn(kept, required)) removals.push({ what: `<${tag}> (it needs a valid ${required})`, needles: [`<${tag}`] });
   return kept;
 }
 
@@ -121,7 +125,7 @@ function libraryOptions(options: SanitizeOptions, removals: Removal[]): sanitize
     nonTextTags: WITH_CONTENT,
     transformTags: {
       "*": (tag, attributes) => {
-        if (!(tag in ALLOWED)) {
+        if (!allowedTag(tag)) {
           const content = WITH_CONTENT.includes(tag) ? " with its content" : "";
           removals.push({ what: `<${tag}>${content}`, needles: [`<${tag}`] });
           return { tagName: tag, attribs: {} };
@@ -130,8 +134,8 @@ function libraryOptions(options: SanitizeOptions, removals: Removal[]): sanitize
       },
     },
     exclusiveFilter: (frame) => {
-      const required = REQUIRED[frame.tag];
-      return required !== undefined && !(required in frame.attribs);
+      const required = REQUIRED.get(frame.tag);
+      return required !== undefined && !Object.hasOwn(frame.attribs, required);
     },
   };
 }
@@ -152,7 +156,7 @@ export function alreadyClean(html: string, options: SanitizeOptions = {}): boole
     const match = TAG.exec(html);
     if (!match) return false;
     const [, closing, tag = "", attributes = ""] = match;
-    const allowed = ALLOWED[tag];
+    const allowed = allowedTag(tag);
     if (!allowed) return false;
     if (!closing && !cleanAttributes(tag, attributes, allowed, options)) return false;
     at = html.indexOf("<", TAG.lastIndex);
@@ -166,10 +170,10 @@ function cleanAttributes(tag: string, attributes: string, allowed: Readonly<Reco
     // Only the escapes Markdown writes; any other entity may hide a scheme.
     if (/&(?!(amp|quot|lt|gt|#39);)/.test(raw) || seen.has(name)) return false;
     seen.add(name);
-    const check = allowed[name];
+    const check = checkOf(allowed, name);
     if (!check?.(raw.replace(/&(amp|quot|lt|gt|#39);/g, (entity) => ESCAPES[entity] ?? entity), options)) return false;
   }
-  const required = REQUIRED[tag];
+  const required = REQUIRED.get(tag);
   return !required || seen.has(required);
 }
 
