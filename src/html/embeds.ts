@@ -78,9 +78,15 @@ export function resolveEmbed(url: string, providers: EmbedProviders = DEFAULT_EM
   return { ok: false, message: `"${url}" is not from a provider this site embeds; the allowlist (\`embeds\` in _data/site.json): ${allowed()}` };
 }
 
-/** Every frame origin providers may use, for the sanitizer. */
+const origins = new WeakMap<EmbedProviders, string[]>();
+/** Every frame origin providers may use, for the sanitizer (worked out once per provider list). */
 export function frameOrigins(providers: EmbedProviders = DEFAULT_EMBEDS): string[] {
-  return [...new Set(Object.values(providers).map((provider) => new URL(provider.frame.replace(ID, "x")).origin))];
+  let list = origins.get(providers);
+  if (!list) {
+    list = [...new Set(Object.values(providers).map((provider) => new URL(provider.frame.replace(ID, "x")).origin))];
+    origins.set(providers, list);
+  }
+  return list;
 }
 
 /** The embed's markup: a link first, and a button the embed module shows and wires up. */
