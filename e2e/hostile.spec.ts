@@ -38,8 +38,8 @@ const FIELD_STORIES: Record<string, string> = {
   "hostile-embed.md": story("An embed among the payloads", 'Watch:\n\n{% embed "https://www.youtube.com/watch?v=dQw4w9WgXcQ" %}\n\n<iframe src="https://evil.example/"></iframe>\n'),
 };
 
-async function makeSite(): Promise<{ root: string; site: string }> {
-  const root = await mkdtemp(path.join(tmpdir(), "broadsheet-hostile-"));
+/** Writes the project into `root` and builds it; returns the built site's folder. */
+async function makeSite(root: string): Promise<string> {
   for (const entry of ["package.json", ".eleventy.ts", "src", "_data", "_includes", "public"]) await cp(entry, path.join(root, entry), { recursive: true });
   await symlink(path.resolve("node_modules"), path.join(root, "node_modules"));
   await mkdir(".cache", { recursive: true });
@@ -57,7 +57,7 @@ async function makeSite(): Promise<{ root: string; site: string }> {
     await run(process.execPath, ["--import", "tsx", "src/cli/import.ts", file, "--root", root, "--section", "asia", "--credit", "Reuters", "--slug", name, "--publish"], { env });
   }
   await run(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--output", "_site", "--quiet"], { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
-  return { root, site: path.join(root, "_site") };
+  return path.join(root, "_site");
 }
 
 /** Only Content-Type: no policy, no other header a host might add. */
@@ -129,7 +129,10 @@ test.describe("a site built from hostile copy, served with no headers", () => {
   const origin = `http://127.0.0.1:${PORT}`;
 
   test.beforeAll(async () => {
-    ({ root, site } = await makeSite());
+    // Six imports and a build: minutes when the machine is busy.
+    test.setTimeout(300_000);
+    root = await mkdtemp(path.join(tmpdir(), "broadsheet-hostile-"));
+    site = await makeSite(root);
     server = await serve(site);
   });
   test.afterAll(async () => {
