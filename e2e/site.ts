@@ -97,3 +97,16 @@ export async function serveFixtures(dir: string, generated: Record<string, strin
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
+
+/**
+ * Scripts a page ships that are neither JSON-LD data nor, on a page with an embed (and only
+ * there), the embed module that loads its player on click.
+ */
+export function unexpectedScripts(file: string, html: string): string[] {
+  const embeds = html.includes('<figure class="embed"');
+  return [...html.matchAll(/<script\b[^>]*>/gi)]
+    .map((m) => m[0])
+    .filter((tag) => !/^<script type="application\/ld\+json">$/.test(tag))
+    .filter((tag) => !(embeds && /^<script type="module" src="\/assets\/embed\.[0-9a-f]+\.js">$/.test(tag)))
+    .map((tag) => `${file}: ${tag}`);
+}

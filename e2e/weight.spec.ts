@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { expect, test, type Browser } from "@playwright/test";
-import { BAD_FIXTURES_DIR, LEAD_STORY, serveFixtures, SITE_DIR, type FixtureServer } from "./site.ts";
+import { BAD_FIXTURES_DIR, LEAD_STORY, serveFixtures, SITE_DIR, unexpectedScripts, type FixtureServer } from "./site.ts";
 
 /** HTML, CSS and fonts of a story page, compressed, leaving out its lead image. */
 const BUDGET_BYTES = 60_000;
@@ -134,17 +134,15 @@ test("the lead story's text is all there with JavaScript off", async ({ browser,
   }
 });
 
-test("no page but search ships JavaScript: the others' only scripts are JSON-LD data", () => {
+test("no page but search ships JavaScript: the others' only scripts are JSON-LD data, or the embed module where there is an embed", () => {
   // The search page adds instant results to a form that works without them (e2e/search.spec.ts).
   const pages = readdirSync(SITE_DIR, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".html") && file !== path.join("search", "index.html"));
   expect(pages.length).toBeGreaterThan(30);
-  const scripts = pages.flatMap((file) =>
-    [...readFileSync(path.join(SITE_DIR, file), "utf8").matchAll(/<script\b[^>]*>/gi)]
-      .map((m) => m[0])
-      .filter((tag) => !/^<script type="application\/ld\+json">$/.test(tag))
-      .map((tag) => `${file}: ${tag}`),
-  );
-  expect(scripts).toEqual([]);
+  expect(pages.flatMap((file) => unexpectedScripts(file, readFileSync(path.join(SITE_DIR, file), "utf8")))).toEqual([]);
+  expect(readFileSync(path.join(SITE_DIR, LEAD_STORY.url, "index.html"), "utf8")).not.toMatch(/<script(?! type="application\/ld\+json">)/);
+  const module = '<script type="module" src="/assets/embed.0123456789.js">';
+  expect(unexpectedScripts("embed.html", `<head>${module}</head><figure class="embed">`)).toEqual([]);
+  expect(unexpectedScripts("plain.html", `<head>${module}</head>`)).toEqual([`plain.html: ${module}`]);
 });
 
 test.describe("the weight check rejects known-bad pages", () => {

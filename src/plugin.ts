@@ -6,26 +6,27 @@ import type { CollectionItem, RenderedPage, UserConfig } from "@11ty/eleventy";
 import type { ImageMetadata } from "@11ty/eleventy-img";
 import rssPlugin, { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import type { DateTime } from "luxon";
-import markdownIt from "markdown-it";
 
 import { buildTime, loadContent, type ContentCache } from "./articles/content.ts";
 import { parseYaml, type Problem } from "./articles/front-matter.ts";
 import { formatProblems, toInputPath, type ArticleSource } from "./articles/load.ts";
 import { sectionUrl, topicUrl } from "./articles/listing.ts";
 import { buildNews, type News } from "./articles/news.ts";
-import { expandShortcodes, factboxHtml, readMoreHtml } from "./articles/shortcodes.ts";
+import { factboxHtml, readMoreHtml } from "./articles/shortcodes.ts";
 import { ListingRenderSet, feedEntryVersion, siteWideKey, StoryRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
 import { loadLayoutChain, outputPathOf, PageWriter, readJsonDataFiles, renderInLayouts, type NunjucksLibrary } from "./articles/story-pages.ts";
 import type { SiteData } from "./articles/site-data.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
 import { parsePart, type BuildPart } from "./cdn/parts.ts";
-import { headersFile } from "./cdn/policy.ts";
+import { contentSecurityPolicy, headersFile, SECURITY_HEADERS } from "./cdn/policy.ts";
 import { redirectPage, redirectPagePath, redirectsFile } from "./cdn/redirects.ts";
 import { fromIso, memoised, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
 import { shareText } from "./elections/charts/index.ts";
 import { figure, formatCount, formatPercent } from "./elections/figures.ts";
 import type { ElectionRecord } from "./elections/load.ts";
 import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
+import { DEFAULT_EMBEDS, framedPages, type Embed } from "./html/embeds.ts";
+import { bodyReports, createMarkdown, renderStoryBody, sanitizeTime } from "./html/story-body.ts";
 import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, type PictureContext } from "./images/pictures.ts";
 import { escapeMarkup } from "./markup.ts";
 import { relatedFeed } from "./related/feed.ts";
@@ -58,7 +59,12 @@ export interface BroadsheetOptions {
   part?: BuildPart;
   /** The layout story pages are rendered in, under the includes folder. */
   storyLayout?: string;
+  /** Content warnings (HTML removed from a story, a long headline) fail the build; BROADSHEET_STRICT=1 does the same. */
+  strict?: boolean;
 }
+
+/** The module that loads embeds on click, on the pages that have them. */
+const EMBED_SCRIPT = "/js/embed.js";
 
 /** Story front-matter fields story layouts see as variables (as Eleventy's data cascade gave them); site data keeps its names. */
 const STORY_VARIABLES = ["title", "summary", "date", "updated", "section", "byline", "credit", "image", "election", "corrections", "draft"] as const;
@@ -98,6 +104,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         feeds: FeedDefinition[];
         /** What templates see: the `news` global data, and every JSON file under `_data/`. */
         globals: Record<string, unknown>;
+        /** Frame origins of the embeds on each story page that has any, by URL. */
+        framed: Map<string, string[]>;
       }
     | undefined;
   const state = () => {
@@ -128,6 +136,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Its file watcher still reports their edits (config ignores are not watcher ignores).
   const devServer = ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
   eleventyConfig.ignores.add(`${articlesDir()}/**`);
+  // `npm start` sends the production headers too; each page's <meta> policy narrows frames to its own embeds.
+  if (devServer) eleventyConfig.setServerOptions({ headers: { ...SECURITY_HEADERS, "Content-Security-Policy": contentSecurityPolicy(["https:"]) } });
 
   // Eleventy's own Nunjucks environment, with every filter and shortcode, renders story pages too.
   let nunjucks: { library: NunjucksLibrary; environment: unknown } | undefined;
@@ -193,22 +203,28 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   });
   const loadNews = () => (loading ??= readNews());
   eleventyConfig.addGlobalData("news", loadNews);
+  // Texts of stories that are not files, to give warnings their lines.
+  let virtualTexts = new Map<string, string>();
   const readNews = async (): Promise<TemplateNews> => {
     const preview = options.preview ?? previewFromEnvironment();
+    const virtual = virtualArticles(eleventyConfig, articlesDir());
+    virtualTexts = new Map(virtual.map((source) => [source.inputPath, source.text]));
     const content = await loadContent({
       cache,
       inputDir: eleventyConfig.directories.input,
       dataDir: eleventyConfig.directories.data,
       publicDir: options.publicDir ?? "public",
       ...(options.now ? { now: buildTime(options.now) } : {}),
-      extraSources: virtualArticles(eleventyConfig, articlesDir()),
+      extraSources: virtual,
       ...(changedFiles ? { changedFiles } : {}),
       preview,
     });
     if (!content.ok) throw new ContentError(content.problems);
+    reportWarnings(content.warnings);
     const news = await buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined);
     const pictures = await processPictures(news.articles, options.publicDir ?? "public");
     const feeds = feedDefinitions(news, content.data);
+    const framed = framedPages(news.articles, content.data.site.embeds ?? DEFAULT_EMBEDS);
     const changes = changesSinceLastBuild(news);
     const render = renderSet.select(
       {
@@ -221,13 +237,13 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         leadingTopics: news.leadingTopics,
         versions: new Map(news.articles.map((a) => [a.slug, feedEntryVersion(a, news.bySlug)])),
       },
-      siteWideKey(news, newsSitemapArticles(news.articles, content.now).map((a) => a.slug)),
+      siteWideKey(news, { recent: newsSitemapArticles(news.articles, content.now).map((a) => a.slug), framed: [...framed] }),
       changes,
     );
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
     const templateNews = Object.freeze({ ...news, feeds, render });
     const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews };
-    current = { news, data: content.data, now: content.now, pictures, changes, render, feeds, globals };
+    current = { news, data: content.data, now: content.now, pictures, changes, render, feeds, globals, framed };
     recordDependencies();
     return templateNews;
   };
@@ -257,19 +273,30 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const pages: RenderedPage[] = [];
     const writer = new PageWriter();
     const started = performance.now();
+    const reports: { warnings: Problem[]; errors: Problem[] } = { warnings: [], errors: [] };
     for (const article of stories) {
       const outputPath = outputPathOf(outputDir, article.url);
       checkClash(article, outputPath, eleventyPages);
       const variables = Object.fromEntries(STORY_VARIABLES.filter((key) => article[key] !== undefined).map((key) => [key, article[key]]));
       const page = { url: article.url, inputPath: article.inputPath, outputPath, fileSlug: article.slug, outputFileExtension: "html", date: new Date(article.timestamp) };
-      const html = await renderInLayouts(chain, { ...variables, ...globals, page }, markdown.render(storyMarkdown(article.body, article.inputPath))).catch((error: Error) => {
+      const body = storyBody(article);
+      const { warnings, errors } = bodyReports(article.inputPath, article.body, body, virtualTexts.get(article.inputPath));
+      reports.warnings.push(...warnings);
+      reports.errors.push(...errors);
+      const embedded = body.embeds.length > 0 ? { scripts: [EMBED_SCRIPT], frameOrigins: body.embeds.map((embed: Embed) => embed.origin) } : {};
+      const html = await renderInLayouts(chain, { ...variables, ...globals, ...embedded, page }, body.html).catch((error: Error) => {
         throw new Error(`${article.inputPath}: its page could not be rendered: ${error.message}`);
       });
       if (outputMode === "fs") writer.write(outputPath, html);
       if (keep) pages.push({ url: article.url, inputPath: article.inputPath, outputPath, content: html });
     }
+    if (reports.errors.length > 0) throw new ContentError(reports.errors);
+    reportWarnings(reports.warnings);
     // Eleventy's own summary line ("Wrote N files") counts only its pages.
-    if (outputMode === "fs") console.log(`[broadsheet] Wrote ${stories.length} story page${stories.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(2)} seconds`);
+    if (outputMode === "fs") {
+      console.log(`[broadsheet] Wrote ${stories.length} story page${stories.length === 1 ? "" : "s"} in ${((performance.now() - started) / 1000).toFixed(2)} seconds`);
+      console.log(`[broadsheet] Sanitized ${sanitizeTime.bodies} story bodies (pages and feeds) in ${(sanitizeTime.ms / 1000).toFixed(2)} seconds`);
+    }
     return pages;
   };
   /** For the next production build: the render sets' memory, and every page this site has (rendered now or not). */
@@ -347,16 +374,23 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addPreprocessor("stories", "md", function () {
     return this.inputPath.startsWith(articlesDir()) ? false : undefined;
   });
-  // Story bodies are Markdown only: their own tags are expanded before Markdown runs.
-  const storyMarkdown = (body: string, inputPath: string) =>
-    expandShortcodes(body, {
-      readmore: (slug) => readMore(slug, inputPath),
-      figure: (args) => figureText(args, inputPath),
-      factbox: factboxHtml,
-    });
-  // One Markdown library for story pages and feeds (Eleventy's defaults: HTML allowed; it turns off indented code).
-  const markdown = markdownIt({ html: true });
+  // One Markdown library and one path to HTML (tags, Markdown, sanitizer) for story pages and feeds.
+  const markdown = createMarkdown();
   eleventyConfig.setLibrary("md", markdown);
+  const storyBody = (article: { body: string; inputPath: string }) =>
+    renderStoryBody(
+      markdown,
+      article.body,
+      { readmore: (slug) => readMore(slug, article.inputPath), figure: (args) => figureText(args, article.inputPath), factbox: factboxHtml },
+      state().data.site.embeds ?? DEFAULT_EMBEDS,
+    );
+  const strict = options.strict ?? process.env.BROADSHEET_STRICT === "1";
+  /** Warnings are printed, or under --strict fail the build like errors. */
+  const reportWarnings = (warnings: readonly Problem[]) => {
+    if (warnings.length === 0) return;
+    if (strict) throw new ContentError(warnings);
+    console.warn(`[broadsheet] ${warnings.length} warning${warnings.length === 1 ? "" : "s"} (--strict makes them errors):\n${formatProblems(warnings)}`);
+  };
 
   // page.date in the site's timezone, never a front-matter time read as UTC.
   eleventyConfig.addDateParsing(function (value) {
@@ -397,6 +431,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   let feedHtml = new Map<string, Promise<string>>();
   eleventyConfig.on("eleventy.before", () => {
     feedHtml = new Map();
+    Object.assign(sanitizeTime, { ms: 0, bodies: 0 });
   });
   eleventyConfig.addAsyncFilter("feedEntries", async (feed: FeedDefinition): Promise<FeedEntry[]> => {
     const { news, data } = state();
@@ -408,7 +443,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         const figure = article.image
           ? `<figure><img src="${article.image.rendition?.url ?? article.image.src}" alt="${escapeMarkup(article.image.alt)}" width="${article.image.width}" height="${article.image.height}">${article.image.caption ? `<figcaption>${escapeMarkup(article.image.caption)}</figcaption>` : ""}</figure>\n`
           : "";
-        html = convertHtmlToAbsoluteUrls(figure + markdown.render(storyMarkdown(article.body, article.inputPath)), new URL(article.url, data.site.url).href);
+        html = convertHtmlToAbsoluteUrls(figure + storyBody(article).html, new URL(article.url, data.site.url).href);
         feedHtml.set(slug, html);
       }
       return [html.then((text) => ({ article, html: text }))];
@@ -451,7 +486,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addFilter("redirectPagePath", redirectPagePath);
   eleventyConfig.addFilter("redirectPage", (to: string) => redirectPage(to, state().data.site));
   eleventyConfig.addFilter("redirectsFile", redirectsFile);
-  eleventyConfig.addFilter("headersFile", headersFile);
+  eleventyConfig.addFilter("headersFile", () => headersFile([...state().framed].map(([url, origins]) => ({ url, frameOrigins: origins }))));
+  eleventyConfig.addFilter("metaPolicy", (origins?: string[]) => contentSecurityPolicy(origins ?? [], "meta"));
 
   const readMore = (slug: string, inputPath: string) => {
     const target = state().news.bySlug[slug];

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { releaseStages } from "../elections/release.ts";
 import { loadElections, type ElectionRecord } from "../elections/load.ts";
 import type { Problem } from "./front-matter.ts";
+import { storyLimits } from "./limits.ts";
 import { loadArticles, readArticleSources, toInputPath, type ArticleRecord, type ArticleSource, type CheckedFile } from "./load.ts";
 import { normaliseText } from "../sources/text.ts";
 import { checkDataFolder } from "../sources/data-folder.ts";
@@ -32,7 +33,7 @@ export interface ContentCache {
 }
 
 export type Content =
-  | { ok: true; data: SiteData; elections: Record<string, ElectionRecord>; articles: ArticleRecord[]; now: DateTime }
+  | { ok: true; data: SiteData; elections: Record<string, ElectionRecord>; articles: ArticleRecord[]; now: DateTime; warnings: Problem[] }
   | { ok: false; problems: Problem[] };
 
 /** "Now" for this run: BROADSHEET_NOW when set (reproducible builds and tests), else the clock. */
@@ -71,6 +72,9 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
     elections: results.elections,
     ...(cache ? { cache: cache.files } : {}),
   });
-  if (loaded.problems.length > 0) return { ok: false, problems: loaded.problems };
-  return { ok: true, data: site.data, elections: releaseStages(results.elections, now, options.preview ?? false), articles: loaded.articles, now };
+  const sourceTexts = new Map(sources.map((source) => [source.inputPath, source.text]));
+  const limits = loaded.articles.map((a) => storyLimits(a.inputPath.replace(/^\.\//, ""), sourceTexts.get(a.inputPath) ?? a.body, a.title, a.body));
+  const problems = [...loaded.problems, ...limits.flatMap((report) => report.errors)];
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)) };
+  return { ok: true, data: site.data, elections: releaseStages(results.elections, now, options.preview ?? false), articles: loaded.articles, now, warnings: limits.flatMap((report) => report.warnings) };
 }

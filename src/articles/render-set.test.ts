@@ -105,7 +105,7 @@ describe("site-wide pages", () => {
   const election = (latest: { label: string; time: string; turnout: number }) => ({ id: "kz-2023", url: "/elections/kz-2023/", name: "Mazhilis election", date: "2023-03-19", chamber: { name: "Mazhilis" }, latest }) as unknown as ElectionRecord;
   const exitPoll = { label: "Exit poll", time: "2023-03-19T20:00:00+06:00", turnout: 54.21 };
   const redirect = { from: "/2023/03/19/old/", to: "/asia/a/" };
-  const key = (articles: ArticleRecord[], latest = exitPoll, redirects = [redirect]) => siteWideKey({ articles, related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(latest)], redirects }, []);
+  const key = (articles: ArticleRecord[], latest = exitPoll, redirects = [redirect]) => siteWideKey({ articles, related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(latest)], redirects }, { recent: [], framed: [] });
   const empty: ListingInputs = { sectionPages: [], topicPages: [], feeds: [], electionPages: [], electionStories: {}, redirects: [redirect], leadingTopics: ["kz"], versions: new Map() };
   const edit = { edited: new Set(["a"]), reworded: new Set<string>() };
 
@@ -119,7 +119,7 @@ describe("site-wide pages", () => {
     assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], preliminary), edit).siteWidePages, [true], "a new stage: the elections index and sitemaps show it");
     assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], preliminary), undefined).siteWidePages, [true], "changes not known");
     assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], preliminary), none).siteWidePages, [], "nothing changed");
-    const aged = siteWideKey({ articles: [card("a", "New headline"), card("b")], related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(preliminary)], redirects: [redirect] }, ["b"]);
+    const aged = siteWideKey({ articles: [card("a", "New headline"), card("b")], related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(preliminary)], redirects: [redirect] }, { recent: ["b"], framed: [] });
     assert.deepEqual(set.select(empty, aged, none).siteWidePages, [true], "the News sitemap's stories changed as the clock moved");
   });
 

@@ -58,11 +58,11 @@ export function siteWideKey(
     electionList: readonly Pick<ElectionRecord, "id" | "url" | "name" | "date" | "chamber" | "latest">[];
     redirects: readonly Redirect[];
   },
-  /** The News sitemap's stories, which the clock changes with no edit. */
-  recent: readonly string[],
+  /** What else they show: the News sitemap's stories (the clock changes them with no edit), and the pages with embeds `_headers` gives a policy of their own. */
+  more: { recent: readonly string[]; framed: readonly (readonly [string, readonly string[]])[] },
 ): string {
   const elections = news.electionList.map((e) => [e.id, e.url, e.name, e.date, e.chamber.name, e.latest.label, e.latest.time]);
-  return JSON.stringify([news.articles.map((a) => [cardKey(a), a.topics, a.updated]), news.related, news.leadingTopics, elections, news.redirects, recent]);
+  return JSON.stringify([news.articles.map((a) => [cardKey(a), a.topics, a.updated]), news.related, news.leadingTopics, elections, news.redirects, more.recent, more.framed]);
 }
 
 const pageKey = (page: ListingPage) => `${page.totalPages}|${page.items.map((item) => item.slug).join(",")}`;

@@ -6,6 +6,7 @@ const renderers: ShortcodeRenderers = {
   readmore: (slug) => readMoreHtml({ url: `/asia/${slug}/`, title: `Story <${slug}>` }),
   figure: (args) => `[${args.join("|")}]`,
   factbox: factboxHtml,
+  embed: (url) => `<embed:${url}>`,
 };
 
 describe("expandShortcodes", () => {
@@ -33,6 +34,10 @@ describe("expandShortcodes", () => {
 
   it("trims whitespace where the tag asks to, as Nunjucks does", () => {
     assert.equal(expandShortcodes('Turnout was \n {%- figure "a", "b", "c" -%} \n.', renderers), "Turnout was[a|b|c].");
+  });
+
+  it("expands embed tags to what the embed renderer gives", () => {
+    assert.equal(expandShortcodes('Watch:\n\n{% embed "https://vimeo.com/76979871" %}\n', renderers), "Watch:\n\n<embed:https://vimeo.com/76979871>\n");
   });
 
   it("leaves other braces as the editor typed them", () => {

@@ -1,5 +1,6 @@
 import { escapeMarkup } from "../markup.ts";
 import { ARGUMENT, FIGURE } from "../elections/figures.ts";
+import { EMBED } from "../html/embeds.ts";
 import { READ_MORE } from "./load.ts";
 
 /** How each of the body's tags becomes HTML or text; see the README, "In the body". */
@@ -7,13 +8,14 @@ export interface ShortcodeRenderers {
   readmore(slug: string): string;
   figure(args: string[]): string;
   factbox(content: string, title: string): string;
+  embed(url: string): string;
 }
 
 const FACTBOX = /\{%\s*factbox\s+(["'])(.*?)\1\s*%\}([\s\S]*?)\{%\s*endfactbox\s*%\}/g;
 
 /**
- * Expands the three tags a story body may hold (`{% readmore %}`, `{% figure %}`,
- * `{% factbox %}...{% endfactbox %}`) before Markdown runs, as Nunjucks would,
+ * Expands the tags a story body may hold (`{% readmore %}`, `{% figure %}`,
+ * `{% embed %}`, `{% factbox %}...{% endfactbox %}`) before Markdown runs, as Nunjucks would,
  * whitespace control (`{%-`, `-%}`) included. Story bodies are not run through
  * a template language otherwise: that cost a tenth of a large build, and any
  * other braces an editor types are shown as typed.
@@ -22,7 +24,8 @@ export function expandShortcodes(body: string, render: ShortcodeRenderers): stri
   const trimmed = body.replace(/\s*\{%-/g, "{%").replace(/-%\}\s*/g, "%}");
   const inline = trimmed
     .replace(READ_MORE, (_tag, _quote: string, slug: string) => render.readmore(slug))
-    .replace(FIGURE, (_tag, args: string) => render.figure([...args.matchAll(ARGUMENT)].map((arg) => arg[1] ?? arg[2] ?? "")));
+    .replace(FIGURE, (_tag, args: string) => render.figure([...args.matchAll(ARGUMENT)].map((arg) => arg[1] ?? arg[2] ?? "")))
+    .replace(EMBED, (_tag, _quote: string, url: string) => render.embed(url));
   return inline.replace(FACTBOX, (_tag, _quote: string, title: string, content: string) => render.factbox(content, title));
 }
 

@@ -2,6 +2,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { readJsonFile } from "../sources/json.ts";
+import { embedsSchema } from "../html/embeds.ts";
 import { relatedConfigSchema, type RelatedConfig } from "../related/index.ts";
 import type { Problem } from "./front-matter.ts";
 import { didYouMean, listKnown } from "./suggest.ts";
@@ -33,6 +34,7 @@ export const siteSchema = z.strictObject({
     .array(z.string().trim().min(1))
     .default(["TODO", "TK"])
     .describe("Words that mark unfinished copy: a production build refuses a story that holds one (whole word, case as written)"),
+  embeds: embedsSchema.optional().describe("Providers `{% embed %}` accepts; see docs/stories.md (default: YouTube, Vimeo, Datawrapper, Flourish)"),
 });
 
 export const sectionsSchema = z.record(slugKey, z.strictObject({ name: z.string().min(1), description: z.string().min(1) }));

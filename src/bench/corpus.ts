@@ -54,6 +54,13 @@ export interface CorpusOptions {
  * election, inline READ MORE links to older stories. The sample's templates,
  * images and election files are copied in, so the build is the real one.
  */
+const RAW_TABLE = `<table>
+<caption>Seats by party</caption>
+<thead><tr><th scope="col">Party</th><th scope="col">Seats</th></tr></thead>
+<tbody><tr><td><abbr title="Amanat party">Amanat</abbr></td><td>62</td></tr><tr><td>Others</td><td>36</td></tr></tbody>
+</table>`;
+const RAW_WIDGET = '<div class="poll-widget" data-id="42"><script src="https://widgets.example/poll.js"></script></div>';
+
 export async function writeCorpus({ dir, articles, seed = 20230319, start: first = "2016-01-01T08:00:00+06:00" }: CorpusOptions): Promise<void> {
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
@@ -93,6 +100,10 @@ export async function writeCorpus({ dir, articles, seed = 20230319, start: first
     }
     if (slugs.length > 10 && random() < 0.3) paragraphs.splice(2, 0, `{% readmore "${pick(slugs.slice(-200))}" %}`);
     if (random() < 0.2) paragraphs.splice(4, 0, "## Background");
+    // Raw HTML, by the story's number so the random draws (and the rest of the archive) stay as they were:
+    // a table on one story in ten, a pasted widget the sanitizer removes on one in a hundred.
+    if (i % 10 === 7) paragraphs.splice(3, 0, RAW_TABLE);
+    if (i % 100 === 42) paragraphs.splice(5, 0, RAW_WIDGET);
     const election = random() < 0.03 ? "kz-mazhilis-2023" : undefined;
     const image = random() < 0.3 ? pick(images) : undefined;
     const front = [

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CACHE_CONTROL, cacheControl, contentType, headersFile } from "./policy.ts";
+import { CACHE_CONTROL, cacheControl, contentSecurityPolicy, contentType, headersFile } from "./policy.ts";
 import { headersFor, parseHeaders, parseRedirects } from "./serve-rules.ts";
 
 describe("cache policy", () => {
@@ -49,5 +49,25 @@ describe("_headers", () => {
   it("rejects a header line before any path, and a redirect without a target", () => {
     assert.throws(() => parseHeaders("  X-A: one\n"), /before any path/);
     assert.throws(() => parseRedirects("/old\n"), /expected "\/from \/to 301"/);
+  });
+});
+
+describe("the content security policy", () => {
+  it("leaves out of the <meta> form the directives browsers ignore there", () => {
+    const meta = contentSecurityPolicy([], "meta");
+    assert.doesNotMatch(meta, /frame-ancestors|report-uri|sandbox/);
+    assert.match(meta, /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval';/);
+    assert.match(contentSecurityPolicy(), /frame-ancestors 'none'/);
+  });
+
+  it("allows frames from the given origins only", () => {
+    assert.match(contentSecurityPolicy(["https://player.vimeo.com", "https://player.vimeo.com"]), /frame-src 'self' https:\/\/player\.vimeo\.com;/);
+    assert.match(contentSecurityPolicy(), /frame-src 'self';/);
+  });
+
+  it("replaces the policy on a page with embeds in _headers, since two policies would both apply", () => {
+    const rules = parseHeaders(headersFile([{ url: "/asia/2023/03/20/video/", frameOrigins: ["https://www.youtube-nocookie.com"] }]));
+    assert.match(headersFor(rules, "/asia/2023/03/20/video/")["Content-Security-Policy"] ?? "", /^default-src 'self';.*frame-src 'self' https:\/\/www\.youtube-nocookie\.com;.*frame-ancestors 'none'$/);
+    assert.match(headersFor(rules, "/asia/")["Content-Security-Policy"] ?? "", /frame-src 'self';/);
   });
 });

@@ -16,19 +16,32 @@ export const CACHE_CONTROL = {
 } as const;
 
 /** Every script and style comes from the site itself; JSON-LD blocks are data, never run. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
+const POLICY: readonly (readonly [string, string])[] = [
+  ["default-src", "'self'"],
   // Pagefind's search runs as WebAssembly.
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+  ["script-src", "'self' 'wasm-unsafe-eval'"],
+  ["style-src", "'self'"],
+  ["img-src", "'self' data:"],
+  ["font-src", "'self'"],
+  ["connect-src", "'self'"],
+  ["frame-src", "'self'"],
+  ["object-src", "'none'"],
+  ["base-uri", "'self'"],
+  ["form-action", "'self'"],
+  ["frame-ancestors", "'none'"],
+];
+
+/** Directives a `<meta>` policy cannot carry: browsers ignore them there. */
+const HEADER_ONLY = new Set(["frame-ancestors", "report-uri", "sandbox"]);
+
+/** The policy, with frames allowed from `frameOrigins` (a page's embeds) and, for a `<meta>` tag, header-only directives left out. */
+export function contentSecurityPolicy(frameOrigins: readonly string[] = [], form: "header" | "meta" = "header"): string {
+  return POLICY.filter(([name]) => form === "header" || !HEADER_ONLY.has(name))
+    .map(([name, value]) => `${name} ${name === "frame-src" ? [value, ...new Set(frameOrigins)].join(" ") : value}`)
+    .join("; ");
+}
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -74,20 +87,28 @@ export function contentType(path: string): string {
   return TYPES[path.slice(path.lastIndexOf(".") + 1).toLowerCase()] ?? "application/octet-stream";
 }
 
+/** A page whose policy allows frames from more origins (its embeds). */
+export interface FramedPage {
+  url: string;
+  frameOrigins: readonly string[];
+}
+
 /**
- * `_headers` as Cloudflare Pages reads it (Netlify too, minus the `! Cache-Control`
- * detach lines it does not know): security headers everywhere, pages' cache
- * policy by default, replaced for fingerprinted assets and images.
+ * `_headers` as Cloudflare Pages reads it (Netlify too, minus the `!` detach
+ * lines it does not know): security headers everywhere, pages' cache
+ * policy by default, replaced for fingerprinted assets and images, and the
+ * policy replaced on pages with embeds (two policies would both apply).
  */
-export function headersFile(): string {
-  const block = (pattern: string, headers: Record<string, string>, detach = false) =>
-    [pattern, ...(detach ? ["  ! Cache-Control"] : []), ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join("\n");
+export function headersFile(framedPages: readonly FramedPage[] = []): string {
+  const block = (pattern: string, headers: Record<string, string>, detach?: string) =>
+    [pattern, ...(detach ? [`  ! ${detach}`] : []), ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join("\n");
   return `${[
     "# Written by the build from src/cdn/policy.ts; edit that file, not this one.",
     block("/*", { ...SECURITY_HEADERS, "Cache-Control": CACHE_CONTROL.page }),
-    block(`${ASSET_PREFIX}*`, { "Cache-Control": CACHE_CONTROL.immutable }, true),
-    block(`${RENDITION_PREFIX}*`, { "Cache-Control": CACHE_CONTROL.immutable }, true),
-    block("/images/*", { "Cache-Control": CACHE_CONTROL.media }, true),
-    block("/manifest.json", { "Cache-Control": CACHE_CONTROL.manifest }, true),
+    block(`${ASSET_PREFIX}*`, { "Cache-Control": CACHE_CONTROL.immutable }, "Cache-Control"),
+    block(`${RENDITION_PREFIX}*`, { "Cache-Control": CACHE_CONTROL.immutable }, "Cache-Control"),
+    block("/images/*", { "Cache-Control": CACHE_CONTROL.media }, "Cache-Control"),
+    block("/manifest.json", { "Cache-Control": CACHE_CONTROL.manifest }, "Cache-Control"),
+    ...framedPages.map((page) => block(page.url, { "Content-Security-Policy": contentSecurityPolicy(page.frameOrigins) }, "Content-Security-Policy")),
   ].join("\n\n")}\n`;
 }

@@ -1,4 +1,5 @@
 import { escapeMarkup as escapeXml } from "../markup.ts";
+import { contentSecurityPolicy } from "./policy.ts";
 
 export interface Redirect {
   from: string;
@@ -31,6 +32,7 @@ export function redirectPage(to: string, site: { url: string; language: string }
 <html lang="${escapeXml(site.language)}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeXml(contentSecurityPolicy([], "meta"))}">
 <title>Moved</title>
 <link rel="canonical" href="${canonical}">
 <meta name="robots" content="noindex">

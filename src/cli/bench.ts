@@ -8,6 +8,8 @@ import { writeCorpus } from "../bench/corpus.ts";
 import { measure } from "../bench/measure.ts";
 import { buildRelatedIndexInParallel } from "../related/index.ts";
 import { isPublic } from "../articles/load.ts";
+import { DEFAULT_EMBEDS } from "../html/embeds.ts";
+import { checkBodies } from "../html/story-body.ts";
 
 /**
  * `npm run bench -- --articles 10000`: builds a synthetic archive with every
@@ -137,6 +139,13 @@ for (const n of sizes) {
     const started = performance.now();
     await buildRelatedIndexInParallel(content.articles.map((a) => ({ ...a, listable: isPublic(a) })), content.data.related);
     const relatedMs = performance.now() - started;
+    // What `npm run check` adds for raw HTML: every body rendered and sanitized.
+    const bodiesStarted = performance.now();
+    process.chdir(dir);
+    const bodyWarnings = checkBodies(content.articles, content.data.site.embeds ?? DEFAULT_EMBEDS).warnings.length;
+    process.chdir(cwd);
+    const bodiesMs = performance.now() - bodiesStarted;
+    const check = await measure(process.execPath, ["--import", "tsx", "src/cli/check.ts"], { cwd: dir, env: { BROADSHEET_NOW: NOW } });
 
     /** `npm run build -- --quiet ...` in the archive, as production builds it. */
     const ourBuild = async (what: string, ...args: string[]) => {
@@ -193,6 +202,12 @@ for (const n of sizes) {
     );
     console.log(`  rebuild           ${rebuild.seconds.toFixed(1)} s wall, ${mb(rebuild.peakRssBytes)} peak, after one story was edited (${searchLine.replace("[broadsheet] ", "")})`);
     console.log(`  related index     ${relatedMs.toFixed(0)} ms`);
+    const sanitized = ours.output.match(/Sanitized (\d+) story bodies .* in ([\d.]+) seconds/);
+    const sanitizeSeconds = Number(sanitized?.[2] ?? Number.NaN);
+    console.log(
+      `  raw HTML          sanitizing ${sanitizeSeconds.toFixed(2)} s for ${sanitized?.[1] ?? "?"} bodies, ${((100 * sanitizeSeconds) / ours.seconds).toFixed(1)} % of the full build; ` +
+        `npm run check ${check.seconds.toFixed(1)} s wall, of which rendering and sanitizing every body ${(bodiesMs / 1000).toFixed(2)} s (${bodyWarnings} warnings)`,
+    );
     let searchIndex = 0;
     const bundles = await readdir(path.join(dir, "_site/pagefind"), { withFileTypes: true });
     for (const bundle of bundles.filter((entry) => entry.isDirectory())) {

@@ -5,8 +5,10 @@ import { stopOnSignals, stopSignal } from "../cdn/stop.ts";
 
 /** `npm run build`: the production build, swapped into place only when it all succeeded. */
 const { values } = parseArgs({
-  options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false }, part: { type: "string" }, "low-memory": { type: "boolean", default: false }, full: { type: "boolean", default: false } },
+  options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false }, part: { type: "string" }, "low-memory": { type: "boolean", default: false }, full: { type: "boolean", default: false }, strict: { type: "boolean", default: false } },
 });
+// Content warnings fail the build (read by the plugin, in Eleventy's process).
+if (values.strict) process.env.BROADSHEET_STRICT = "1";
 
 stopOnSignals((signal) => console.error(`\nBuild stopped by ${signal}; ${values.output}/ was left as it was.`));
 try {

@@ -105,4 +105,49 @@ describe("npm run check", () => {
     assert.match(stderr, /Unknown option '--jsn'[\s\S]*Usage: npm run check/);
     assert.equal(code, 2);
   });
+
+  it("renders each body as the build does: removed HTML is a warning at its line, --strict makes it an error", async () => {
+    const body = "Fine text.\n\n<p onclick=\"steal()\">Hi</p>\n\n<script>alert(1)</script>\n\n[x](https://example.org/) and <a href=\"javascript:alert(1)\">y</a>\n";
+    const text = article("Raw HTML", {}, body);
+    const lineOf = (needle: string) => text.slice(0, text.indexOf(needle)).split("\n").length;
+    const root = await makeProject({ "2023/raw.md": text });
+    const file = "src/content/articles/2023/raw.md";
+    const expected = [
+      `${file}:${lineOf("onclick")}: warning: html: removed onclick="steal()" from <p>: not allowed in a story (see docs/stories.md)`,
+      `${file}:${lineOf("<script")}: warning: html: removed <script> with its content: not allowed in a story (see docs/stories.md)`,
+      `${file}:${lineOf("javascript:")}: warning: html: removed href="javascript:alert(1)" from <a>: not allowed in a story (see docs/stories.md)`,
+    ];
+    const relaxed = await runCli("check", [], root);
+    assert.deepEqual(relaxed.stdout.trimEnd().split("\n").slice(0, 3), expected);
+    assert.match(relaxed.stdout, /^OK with 3 warnings \(--strict makes them errors\): 1 article/m);
+    assert.equal(relaxed.code, 0);
+    const strict = await runCli("check", ["--strict"], root);
+    assert.deepEqual(strict.stdout.trimEnd().split("\n"), expected.map((line) => line.replace(": warning: ", ": ")));
+    assert.match(strict.stderr, /^Broadsheet check found 3 problems in 1 file/);
+    assert.equal(strict.code, 1);
+  });
+
+  it("refuses an embed from a provider not allowed, naming the allowlist", async () => {
+    const text = article("Embeds", {}, 'Watch.\n\n{% embed "https://evil.example/v/1" %}\n');
+    const { code, stdout } = await runCli("check", [], await makeProject({ "2023/embed.md": text }));
+    const line = text.split("\n").indexOf('{% embed "https://evil.example/v/1" %}') + 1;
+    assert.match(stdout, new RegExp(`^src/content/articles/2023/embed\\.md:${line}: embed: "https://evil.example/v/1" is not from a provider this site embeds; the allowlist .*youtube .*vimeo .*datawrapper .*flourish`));
+    assert.equal(stdout.trimEnd().split("\n").length, 1);
+    assert.equal(code, 1);
+  });
+
+  it("refuses a headline over 300 characters", async () => {
+    const { code, stdout } = await runCli("check", [], await makeProject({ "2023/long.md": article("h".repeat(301)) }));
+    assert.equal(stdout, "src/content/articles/2023/long.md:2: title: the headline is 301 characters; the limit is 300\n");
+    assert.equal(code, 1);
+  });
+
+  it("warns about a headline search engines would cut", async () => {
+    const { code, stdout } = await runCli("check", ["--json"], await makeProject({ "2023/longish.md": article("h".repeat(120)) }));
+    const report = JSON.parse(stdout) as { ok: boolean; warnings: { file: string; line: number; field: string; message: string }[] };
+    assert.deepEqual(report.warnings.map((w) => [w.file, w.line, w.field]), [["src/content/articles/2023/longish.md", 2, "title"]]);
+    assert.match(report.warnings[0]?.message ?? "", /120 characters; search engines show about 110/);
+    assert.equal(report.ok, true);
+    assert.equal(code, 0);
+  });
 });

@@ -21,6 +21,7 @@ export const EDIT_KINDS = [
   "new story",
   "scheduled story",
   "body",
+  "embed",
   "headline",
   "topics",
   "section",
@@ -101,6 +102,10 @@ export function applyEdit(kind: EditKind, context: EditContext): string {
     case "body":
       appendFileSync(anyStory.file, `\nAn added paragraph ${Math.floor(random() * 1e6)}.\n`);
       return `body of ${anyStory.slug}`;
+    case "embed":
+      // A page with an embed gets a policy of its own in _headers, a site-wide page.
+      appendFileSync(anyStory.file, `\n{% embed "https://www.youtube.com/watch?v=${String(Math.floor(random() * 1e11)).padStart(11, "x")}" %}\n`);
+      return `embed in ${anyStory.slug}`;
     case "headline":
       write(anyStory, setField(anyStory.text, "title", `"Retitled ${anyStory.slug} ${Math.floor(random() * 1e6)}"`));
       return `headline of ${anyStory.slug}`;

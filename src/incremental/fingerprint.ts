@@ -40,8 +40,9 @@ export function codeFingerprint(root: string, previous?: CodeFingerprint & { sta
     files[relative] = known ?? sha256(readFileSync(full));
   };
   for (const entry of CODE) visit(entry);
-  // A staging build (drafts shown) is another site.
-  return { runtime: `node ${process.version} ${process.platform}-${process.arch} preview=${process.env.BROADSHEET_PREVIEW ?? ""}`, files, stats };
+  // A staging build (drafts shown) is another site; a strict build checks stories an earlier build let through.
+  const mode = `preview=${process.env.BROADSHEET_PREVIEW ?? ""} strict=${process.env.BROADSHEET_STRICT ?? ""}`;
+  return { runtime: `node ${process.version} ${process.platform}-${process.arch} ${mode}`, files, stats };
 }
 
 /** Why a build on `previous` cannot be reused, or undefined when the code is the same. */

@@ -30,6 +30,8 @@ declare module "@11ty/eleventy" {
     ignores: Set<string>;
     virtualTemplates: Record<string, { inputPath: string; content: unknown; data?: unknown }>;
     addPlugin<T>(plugin: (config: UserConfig, options: T) => void, options?: T): void;
+    /** Options of the dev server (`--serve`). */
+    setServerOptions(options: { headers?: Record<string, string> }): void;
     addGlobalData(name: string, value: unknown): void;
     /** With `read: false` the parser gets the file's path, not its text. */
     addDataExtension(extension: string, options: { read: false; parser: (file: string) => unknown }): void;

@@ -151,7 +151,7 @@ async function readWire(story: WireStory, file: string, request: ImportRequest, 
   else if (story.byline) notes.push(`Byline ${byline.join(", ")} from the wire's "${story.byline}"; check it.`);
   if (!credit && byline.length === 0) wireProblem("copyrightholder", "the story names no agency to credit (no copyright holder or info source); pass --credit");
 
-  const body = htmlToMarkdown(story.bodyHtml);
+  const body = htmlToMarkdown(story.bodyHtml, (removed) => notes.push(`Removed from the wire's HTML (not allowed in a story): ${[...new Set(removed)].slice(0, 5).join(", ")}${removed.length > 5 ? `, ${removed.length} in all` : ""}.`));
   if (!/[\p{L}\p{N}]/u.test(body)) wireProblem(story.version === 1 ? "body_html" : "bodies", "has no text once converted to Markdown");
   let summary = story.summary;
   if (!summary) {

@@ -18,6 +18,13 @@ describe("htmlToMarkdown", () => {
     assert.equal(htmlToMarkdown(html), "Text\n\nkept text js\n");
   });
 
+  it("sanitizes before converting, and says what it took out that mattered", () => {
+    const heard: string[][] = [];
+    const html = '<div class="wrap"><p onclick="track()">Text</p><style>p{}</style><a href="vbscript:x" title="t">link</a></div>';
+    assert.equal(htmlToMarkdown(html, (what) => heard.push(what)), "Text\n\nlink\n");
+    assert.deepEqual(heard, [['onclick="track()" from <p>', "<style> with its content", 'href="vbscript:x" from <a>']]);
+  });
+
   it("keeps wire text that HTML, Markdown or the templates would run as text", () => {
     const markdown = htmlToMarkdown("<p>&lt;script&gt;x&lt;/script&gt; costs 5 * 3 &amp;copy; {{ site.name }} {% readmore \"x\" %} {# c #}</p><p>1998. A year</p>");
     assert.equal(markdown, "\\<script>x\\</script> costs 5 \\* 3 \\&copy; &#123;{ site.name }} &#123;% readmore \"x\" %} &#123;# c #}\n\n1998\\. A year\n");

@@ -1,4 +1,5 @@
 import TurndownService from "turndown";
+import { sanitize } from "../html/sanitize.ts";
 
 /** Elements whose content never belongs in a story's text: scripts, embeds, inline media. */
 const DROPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "IFRAME", "OBJECT", "EMBED", "FORM", "BUTTON", "IMG", "PICTURE", "VIDEO", "AUDIO", "SVG", "CANVAS"]);
@@ -23,12 +24,18 @@ let service: TurndownService | undefined;
 /**
  * A wire body in HTML as our Markdown: paragraphs, subheadings, lists, quotes
  * and links kept; scripts, embeds and inline images dropped; text that HTML,
- * Markdown or Broadsheet's story tags (`{%`) would run stays text.
+ * Markdown or Broadsheet's story tags (`{%`) would run stays text. The HTML is
+ * sanitized first, so turndown never sees what the allowlist refuses; `removed`
+ * hears of the scripts, handlers and links that were taken out.
  */
-export function htmlToMarkdown(html: string): string {
+export function htmlToMarkdown(html: string, removed?: (what: string[]) => void): string {
   service ??= createService();
+  const clean = sanitize(html);
+  // Wrappers (div, span) and their classes are routine in wire HTML; code, handlers and URLs are worth a word.
+  const notable = clean.removals.map((removal) => removal.what).filter((what) => /with its content|^(on[a-z]+|href|src)=/.test(what));
+  if (notable.length > 0) removed?.(notable);
   const markdown = service
-    .turndown(html)
+    .turndown(clean.html)
     // "-   item" is turndown's list indent; one space is how our stories are written.
     .replace(/^(\s*)([-*]|\d+\.) {2,}/gm, "$1$2 ")
     // Templates run before Markdown: an entity keeps `{{` and `{%` from being read as template code.
