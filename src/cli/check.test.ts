@@ -93,9 +93,9 @@ describe("npm run check", () => {
     await writeFile(path.join(root, "_data/elections/kz-senate-2023.yaml"), "name: Senate\n");
     const { code, stdout } = await runCli("check", [], root);
     assert.deepEqual(stdout.trimEnd().split("\n"), [
-      '_data/topics.json:2:41: (file): not valid JSON: expected a property name in double quotes (a name without quotes, or a comma too many before "}"?)',
       "_data/elections/kz-senate-2023.yaml: (file): results files are read only as JSON (<id>.json, see schemas/election.schema.json); this \".yaml\" file would be ignored: convert it to JSON or move it out of _data/elections/",
       "_data/newsletter.json:1:11: (file): not valid JSON: unexpected character",
+      '_data/topics.json:2:41: (file): not valid JSON: expected a property name in double quotes (a name without quotes, or a comma too many before "}"?)',
     ]);
     assert.equal(code, 1);
   });
