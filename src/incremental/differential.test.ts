@@ -18,7 +18,7 @@ import { applyEdit, editSequence, type EditContext } from "./edits.ts";
  */
 const STORIES = Number(process.env.BROADSHEET_DIFF_STORIES ?? 60);
 const SEQUENCES = Number(process.env.BROADSHEET_DIFF_SEQUENCES ?? 1);
-const STEPS = Number(process.env.BROADSHEET_DIFF_STEPS ?? 8);
+const STEPS = Number(process.env.BROADSHEET_DIFF_STEPS ?? 6);
 const REPO = process.cwd();
 const BUILD = path.join(REPO, "src/cli/build.ts");
 
