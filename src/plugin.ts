@@ -27,7 +27,7 @@ import type { ElectionRecord } from "./elections/load.ts";
 import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
 import { DEFAULT_EMBEDS, framedPages, type Embed } from "./html/embeds.ts";
 import { bodyReports, createMarkdown, renderStoryBody, sanitizeTime } from "./html/story-body.ts";
-import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, type PictureContext } from "./images/pictures.ts";
+import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, withImageCache, type PictureContext } from "./images/pictures.ts";
 import { escapeMarkup } from "./markup.ts";
 import { relatedFeed } from "./related/feed.ts";
 import { RelatedIndexMemo } from "./related/index.ts";
@@ -222,7 +222,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     if (!content.ok) throw new ContentError(content.problems);
     reportWarnings(content.warnings);
     const news = await buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined);
-    const pictures = await processPictures(news.articles, options.publicDir ?? "public");
+    const pictures = await withImageCache(() => processPictures(news.articles, options.publicDir ?? "public"));
     const feeds = feedDefinitions(news, content.data);
     const framed = framedPages(news.articles, content.data.site.embeds ?? DEFAULT_EMBEDS);
     const changes = changesSinceLastBuild(news);

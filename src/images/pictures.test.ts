@@ -5,7 +5,7 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import sharp from "sharp";
 import type { ImageMetadata } from "@11ty/eleventy-img";
-import { largestJpeg, pictureHtml, processImage, SIZES, widthsFor } from "./pictures.ts";
+import { largestJpeg, pictureHtml, processImage, SIZES, widthsFor, withImageCache } from "./pictures.ts";
 
 let metadata: ImageMetadata;
 let publicDir: string;
@@ -43,5 +43,19 @@ describe("responsive pictures", () => {
   it("fails on a file that is not an image", async () => {
     await writeFile(path.join(publicDir, "broken.jpg"), "not a jpeg");
     await assert.rejects(processImage("/broken.jpg", publicDir));
+  });
+});
+
+describe("withImageCache", () => {
+  it("lets one process at a time make renditions, so none copies a file another is still writing", async () => {
+    const events: string[] = [];
+    const work = (name: string) =>
+      withImageCache(async () => {
+        events.push(`${name} in`);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        events.push(`${name} out`);
+      });
+    await Promise.all([work("a"), work("b")]);
+    assert.deepEqual(events.map((e) => e.split(" ")[1]), ["in", "out", "in", "out"]);
   });
 });

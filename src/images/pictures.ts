@@ -1,5 +1,7 @@
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import Image, { generateHTML, type ImageMetadata } from "@11ty/eleventy-img";
+import { lock } from "proper-lockfile";
 
 /** Where processed images are kept between builds: eleventy-img skips any output that already exists. */
 export const IMAGE_CACHE = ".cache/img";
@@ -20,6 +22,21 @@ export type PictureContext = keyof typeof SIZES;
 export function widthsFor(originalWidth: number): number[] {
   const largest = Math.min(originalWidth, WIDTHS.at(-1)!);
   return [...WIDTHS.filter((w) => w < largest), largest];
+}
+
+/**
+ * Runs `work` while no other process makes renditions: eleventy-img takes a file that
+ * exists for done, so a build beside another (a test, the dev server) could otherwise
+ * copy a rendition the other is still writing. A holder that died frees it in 10 s.
+ */
+export async function withImageCache<T>(work: () => Promise<T>): Promise<T> {
+  await mkdir(IMAGE_CACHE, { recursive: true });
+  const release = await lock(IMAGE_CACHE, { stale: 10_000, retries: { retries: 1200, factor: 1, minTimeout: 250, maxTimeout: 250 } });
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
 }
 
 /** Makes (or finds in the cache) every width and format of one image under public/. */
