@@ -300,12 +300,12 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return pages;
   };
   /** For the next production build: the render sets' memory, and every page this site has (rendered now or not). */
-  const writeRenderMemory = (file: string, outputDir: string, eleventyResults: readonly RenderedPage[]) => {
+  const writeRenderMemory = (file: string, outputDir: string, rendered: readonly RenderedPage[]) => {
     const { news, render, feeds } = state();
     const records = recordPages(news, feeds);
     const recorded = new Set(records);
     const siteWide = render.siteWidePages.length
-      ? eleventyResults.filter((page) => typeof page.outputPath === "string").map((page) => `/${path.relative(outputDir, page.outputPath).split(path.sep).join("/")}`).filter((sitePath) => !recorded.has(sitePath))
+      ? rendered.filter((page) => typeof page.outputPath === "string").map((page) => `/${path.relative(outputDir, page.outputPath).split(path.sep).join("/")}`).filter((sitePath) => !recorded.has(sitePath))
       : (incremental?.memory.siteWide ?? []);
     const memory = { listing: renderSet.state, story: storyRenderSet.state, elections: [...electionVersions], siteWide: siteWide.sort() };
     writeIncrementalOutput(file, { memory, pages: [...records, ...siteWide] });
@@ -329,9 +329,10 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     await loadNews();
     const eleventyPages = new Map(results.filter((page) => typeof page.outputPath === "string").map((page) => [path.resolve(page.outputPath), page.inputPath]));
     if (renderedEarly) for (const page of renderedEarly) checkClash(page, page.outputPath, eleventyPages);
+    results.push(...(renderedEarly ?? (await renderStories(directories.output, outputMode, eleventyPages))));
+    // After the story pages: their render set remembers what this build rendered.
     const memoryFile = process.env[INCREMENTAL_OUTPUT];
     if (memoryFile && outputMode === "fs") writeRenderMemory(memoryFile, directories.output, results);
-    results.push(...(renderedEarly ?? (await renderStories(directories.output, outputMode, eleventyPages))));
     // The rest only when files are written (not for toJSON/ndjson runs).
     if (outputMode !== "fs") return;
     const target = path.join(directories.output, "img");

@@ -71,6 +71,10 @@ describe("incremental builds are byte-identical to full builds", () => {
       const { kinds, random } = editSequence(seed, STEPS);
       const context: EditContext = { dir, random, now: DateTime.fromISO("2023-03-19T21:00:00+06:00", { setZone: true }) };
       await build(dir, "_site", context.now, true);
+      // Only what an edit touches is rendered: one story's text, one story page.
+      applyEdit("body", context);
+      const body = await build(dir, "_site", context.now, false);
+      assert.match(body, /Incremental build: 1 content file changed[\s\S]*Wrote 1 story page in/);
       const done: string[] = [];
       let compared = 0;
       for (const kind of kinds) {
