@@ -9,7 +9,7 @@ import { sha256 } from "../cdn/files.ts";
  */
 export interface CodeFingerprint {
   runtime: string;
-  /** Project-relative path to the SHA-256 of its bytes. */
+  /** Project-relative path to its `hashFiles` entry. */
   files: Record<string, string>;
 }
 
@@ -17,12 +17,14 @@ export interface CodeFingerprint {
 const CODE = ["package.json", "package-lock.json", "tsconfig.json", ".eleventy.ts", "src", "_includes", "public"];
 const SKIPPED = [/^src\/content\/articles\//, /\.test\.ts$/, /\/\./];
 
-/** Stats before reading: unchanged size and mtime reuse the hash a previous fingerprint took. */
-export function codeFingerprint(root: string, previous?: CodeFingerprint & { stats?: Record<string, string> }): CodeFingerprint & { stats: Record<string, string> } {
-  const files: Record<string, string> = {};
-  const stats: Record<string, string> = {};
+/**
+ * Every file under `entries` (project-relative) as `size:mtime:inode sha256`. A file whose
+ * size, modification time and inode are those `previous` recorded keeps its hash unread.
+ */
+export function hashFiles(root: string, entries: readonly string[], previous: Readonly<Record<string, string>> = {}, skipped: readonly RegExp[] = []): Record<string, string> {
+  const hashes: Record<string, string> = {};
   const visit = (relative: string) => {
-    if (SKIPPED.some((pattern) => pattern.test(relative))) return;
+    if (skipped.some((pattern) => pattern.test(relative))) return;
     const full = path.join(root, relative);
     let info;
     try {
@@ -35,22 +37,28 @@ export function codeFingerprint(root: string, previous?: CodeFingerprint & { sta
       return;
     }
     const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
-    stats[relative] = stamp;
-    const known = previous?.stats?.[relative] === stamp ? previous.files[relative] : undefined;
-    files[relative] = known ?? sha256(readFileSync(full));
+    const known = previous[relative];
+    hashes[relative] = known?.startsWith(`${stamp} `) ? known : `${stamp} ${sha256(readFileSync(full))}`;
   };
-  for (const entry of CODE) visit(entry);
+  for (const entry of entries) visit(entry);
+  return hashes;
+}
+
+/** The content hash of a `hashFiles` entry. */
+export const hashOf = (entry: string | undefined) => entry?.split(" ")[1];
+
+export function codeFingerprint(root: string, previous?: CodeFingerprint): CodeFingerprint {
   // A staging build (drafts shown) is another site; a strict build checks stories an earlier build let through.
   const mode = `preview=${process.env.BROADSHEET_PREVIEW ?? ""} strict=${process.env.BROADSHEET_STRICT ?? ""}`;
-  return { runtime: `node ${process.version} ${process.platform}-${process.arch} ${mode}`, files, stats };
+  return { runtime: `node ${process.version} ${process.platform}-${process.arch} ${mode}`, files: hashFiles(root, CODE, previous?.files, SKIPPED) };
 }
 
 /** Why a build on `previous` cannot be reused, or undefined when the code is the same. */
 export function codeChange(previous: CodeFingerprint, current: CodeFingerprint): string | undefined {
   if (previous.runtime !== current.runtime) return `the runtime changed (${previous.runtime} to ${current.runtime})`;
-  for (const [file, hash] of Object.entries(current.files)) {
+  for (const [file, entry] of Object.entries(current.files)) {
     if (previous.files[file] === undefined) return `${file} was added`;
-    if (previous.files[file] !== hash) return `${file} changed`;
+    if (hashOf(previous.files[file]) !== hashOf(entry)) return `${file} changed`;
   }
   const removed = Object.keys(previous.files).find((file) => current.files[file] === undefined);
   return removed ? `${removed} was removed` : undefined;

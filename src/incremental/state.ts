@@ -1,13 +1,12 @@
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { sha256 } from "../cdn/files.ts";
-import { codeChange, codeFingerprint, type CodeFingerprint } from "./fingerprint.ts";
+import { codeChange, codeFingerprint, hashFiles, hashOf, type CodeFingerprint } from "./fingerprint.ts";
 import type { IncrementalInput, IncrementalOutput } from "./render-state.ts";
 
 /** What a production build leaves for the next one, in `.cache/`. */
 export interface BuildState {
   version: typeof STATE_VERSION;
-  code: CodeFingerprint & { stats: Record<string, string> };
+  code: CodeFingerprint;
   /** Story and data files: project-relative path to `size:mtime:inode sha256`. */
   inputs: Record<string, string>;
   /** The folder this state describes (a build's own folder, behind the `_site` link). */
@@ -15,15 +14,15 @@ export interface BuildState {
   render: IncrementalOutput;
 }
 
-const STATE_VERSION = 1;
+const STATE_VERSION = 2;
 /** One state per output folder, so a build into another folder (a comparison, a staging site) never spoils it. */
 export const stateFile = (output: string) => path.join(".cache", `build-state-${path.basename(path.resolve(output))}.json`);
 /** Content: story files and every data file. Everything else counts as code (see fingerprint.ts). */
 const CONTENT = ["src/content/articles", "_data"];
 
 export type BuildPlan =
-  | { kind: "full"; reason: string; code: BuildState["code"]; inputs: Record<string, string> }
-  | { kind: "incremental"; previousSite: string; input: IncrementalInput; code: BuildState["code"]; inputs: Record<string, string> };
+  | { kind: "full"; reason: string; code: CodeFingerprint; inputs: Record<string, string> }
+  | { kind: "incremental"; previousSite: string; input: IncrementalInput; code: CodeFingerprint; inputs: Record<string, string> };
 
 /**
  * Whether this build can start from the previous one, and what changed since:
@@ -33,7 +32,7 @@ export type BuildPlan =
 export function planBuild(root: string, output: string, full: boolean): BuildPlan {
   const previous = readState(path.join(root, stateFile(output)));
   const code = codeFingerprint(root, previous?.code);
-  const inputs = contentHashes(root, previous?.inputs);
+  const inputs = hashFiles(root, CONTENT, previous?.inputs);
   const fullBuild = (reason: string): BuildPlan => ({ kind: "full", reason, code, inputs });
   if (full) return fullBuild("--full was given");
   if (!previous) return fullBuild(`no usable build state in ${stateFile(output)}`);
@@ -88,29 +87,4 @@ function resolvedSite(output: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-const hashOf = (entry: string | undefined) => entry?.split(" ")[1];
-
-/** Every content file's hash; an unchanged size, time and inode reuse the previous hash. */
-function contentHashes(root: string, previous: Record<string, string> | undefined): Record<string, string> {
-  const hashes: Record<string, string> = {};
-  const visit = (relative: string) => {
-    const full = path.join(root, relative);
-    let info;
-    try {
-      info = statSync(full);
-    } catch {
-      return;
-    }
-    if (info.isDirectory()) {
-      for (const name of readdirSync(full).sort()) visit(`${relative}/${name}`);
-      return;
-    }
-    const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
-    const known = previous?.[relative];
-    hashes[relative] = known?.startsWith(`${stamp} `) ? known : `${stamp} ${sha256(readFileSync(full))}`;
-  };
-  for (const folder of CONTENT) visit(folder);
-  return hashes;
 }
