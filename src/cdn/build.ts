@@ -1,5 +1,5 @@
 import { fork } from "node:child_process";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
@@ -130,9 +130,9 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
  * build should have and does not makes it a full build after all.
  */
 async function renderIncrementally(plan: BuildPlan, next: string, configPath: string, quiet: boolean): Promise<IncrementalOutput> {
-  const memoryFile = path.resolve(".cache", `render-memory-${process.pid}.json`);
-  const inputFile = path.resolve(".cache", `render-input-${process.pid}.json`);
-  await mkdir(".cache", { recursive: true });
+  // Inside the new folder, so a killed build's leftovers go with it; removed before anything is published.
+  const memoryFile = path.resolve(next, ".broadsheet-render-memory.json");
+  const inputFile = path.resolve(next, ".broadsheet-render-input.json");
   const saved = { input: process.env[INCREMENTAL_INPUT], output: process.env[INCREMENTAL_OUTPUT] };
   process.env[INCREMENTAL_OUTPUT] = memoryFile;
   try {
