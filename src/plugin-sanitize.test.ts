@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { Eleventy, type RenderedPage } from "@11ty/eleventy";
+import type { RenderedPage } from "@11ty/eleventy";
+import { renderEngine } from "./test-helpers.ts";
 
 /** Engine tests for what the sanitizer, embeds and the page's policy do to real pages. */
 
@@ -23,31 +24,17 @@ const HOSTILE_BODY = [
 ].join("\n");
 const EMBED_BODY = 'Watch:\n\n{% embed "https://www.youtube.com/watch?v=dQw4w9WgXcQ" %}\n\nAfter.\n';
 
+/** Renders with the real engine, collecting what the build warns about. */
 async function render(articles: Record<string, string>, strict = false): Promise<{ pages: RenderedPage[]; warnings: string }> {
-  const saved = { now: process.env.BROADSHEET_NOW, preview: process.env.BROADSHEET_PREVIEW, strict: process.env.BROADSHEET_STRICT };
-  process.env.BROADSHEET_NOW = "2023-04-01T12:00:00+06:00";
-  process.env.BROADSHEET_PREVIEW = "0";
-  process.env.BROADSHEET_STRICT = strict ? "1" : "0";
   const warn = console.warn;
   let warnings = "";
   console.warn = (...args: unknown[]) => {
     warnings += `${args.join(" ")}\n`;
   };
   try {
-    const elev = new Eleventy(undefined, "_site-engine-test", {
-      configPath: ".eleventy.ts",
-      quietMode: true,
-      config(config) {
-        for (const [path, text] of Object.entries(articles)) config.addTemplate(path, text);
-      },
-    });
-    return { pages: await elev.toJSON(), warnings };
+    return { pages: await renderEngine(articles, { BROADSHEET_STRICT: strict ? "1" : "0" }), warnings };
   } finally {
     console.warn = warn;
-    for (const [name, value] of [["BROADSHEET_NOW", saved.now], ["BROADSHEET_PREVIEW", saved.preview], ["BROADSHEET_STRICT", saved.strict]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   }
 }
 

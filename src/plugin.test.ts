@@ -2,35 +2,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Eleventy, type RenderedPage } from "@11ty/eleventy";
-import { inProjectCopy } from "./test-helpers.ts";
+import type { RenderedPage } from "@11ty/eleventy";
+import { inProjectCopy, renderEngine } from "./test-helpers.ts";
 
 const STORY = "articles/2023/engine-test-story.md";
 
-/** Runs the real engine and config on the sample site plus virtual articles, with no files written. */
-async function render(articles: Record<string, string>, { preview = false } = {}): Promise<RenderedPage[]> {
-  const saved = { now: process.env.BROADSHEET_NOW, preview: process.env.BROADSHEET_PREVIEW };
-  process.env.BROADSHEET_NOW = "2023-04-01T12:00:00+06:00";
-  process.env.BROADSHEET_PREVIEW = preview ? "1" : "0";
-  try {
-    const elev = new Eleventy(undefined, "_site-engine-test", {
-      configPath: ".eleventy.ts",
-      quietMode: true,
-      config(config) {
-        for (const [path, text] of Object.entries(articles)) config.addTemplate(path, text);
-      },
-    });
-    return await elev.toJSON();
-  } finally {
-    restore("BROADSHEET_NOW", saved.now);
-    restore("BROADSHEET_PREVIEW", saved.preview);
-  }
-}
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
+/** The sample site plus virtual articles, rendered by the real engine (a production build unless `preview`). */
+const render = (articles: Record<string, string>, { preview = false } = {}): Promise<RenderedPage[]> => renderEngine(articles, { BROADSHEET_PREVIEW: preview ? "1" : "0" });
 
 function article(fields: Record<string, string>, body = "First paragraph.\n\n## Reform agenda\n\nMore.\n"): string {
   const front = {

@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Eleventy, type RenderedPage } from "@11ty/eleventy";
 
 /**
  * Runs `fn` inside a copy of the project whose files `edit` changed, so a test
@@ -23,5 +24,31 @@ export async function inProjectCopy<T>(edit: (dir: string) => Promise<void>, fn:
     return await fn(dir);
   } finally {
     process.chdir(cwd);
+  }
+}
+
+/**
+ * Runs the real engine and config on the project in the current folder plus virtual
+ * articles, with no files written: "now" pinned after the sample stories, a production
+ * build unless `env` says otherwise, and the environment put back afterwards.
+ */
+export async function renderEngine(articles: Record<string, string>, env: Record<string, string> = {}): Promise<RenderedPage[]> {
+  const settings = { BROADSHEET_NOW: "2023-04-01T12:00:00+06:00", BROADSHEET_PREVIEW: "0", ...env };
+  const saved = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, settings);
+  try {
+    const elev = new Eleventy(undefined, "_site-engine-test", {
+      configPath: ".eleventy.ts",
+      quietMode: true,
+      config(config) {
+        for (const [file, text] of Object.entries(articles)) config.addTemplate(file, text);
+      },
+    });
+    return await elev.toJSON();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
