@@ -81,6 +81,16 @@ describe("npm run import", () => {
     assert.match(update.stdout, new RegExp(`Note: This story was edited since its last import, .* is kept in ${backup.replace(/\./g, "\\.")}\. Bring the edits`));
     assert.equal(await readText(root, backup), edited);
     assert.doesNotMatch(await readText(root, file), /queues were long/);
+
+    // Edited and updated again within the same second: both earlier versions are kept.
+    const again = (await readText(root, file)).replace(/\n\n/, "\n\nA second edit.\n\n");
+    await writeFile(path.join(root, file), again);
+    const twice = await runCli("import", [fixture("preliminary-results-update.ninjs-3.json"), "--force"], root);
+    assert.equal(twice.code, 0);
+    const second = backup.replace(/\.md$/, "-2.md");
+    assert.match(twice.stdout, new RegExp(`is kept in ${second.replace(/\./g, "\\.")}\\.`));
+    assert.equal(await readText(root, second), again);
+    assert.equal(await readText(root, backup), edited);
   });
 
   it("refuses a ninjs file that is not UTF-8, naming line, column and byte", async () => {

@@ -61,10 +61,22 @@ if (plan.action === "unchanged") {
   console.log(plan.notes.join("\n"));
   process.exit(EXIT.ok);
 }
+let backupPath = plan.backup?.path;
 if (plan.backup) {
   // Kept before the story is rewritten: a failure here writes nothing.
   await mkdir(path.dirname(plan.backup.path), { recursive: true });
-  await writeFile(plan.backup.path, plan.backup.text, { flag: "wx" });
+  // Two updates in the same second keep both versions: the second gets a number.
+  for (let n = 1; ; n++) {
+    backupPath = n === 1 ? plan.backup.path : plan.backup.path.replace(/\.md$/, `-${n}.md`);
+    const written = await writeFile(backupPath, plan.backup.text, { flag: "wx" }).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== "EEXIST") throw error;
+        return false;
+      },
+    );
+    if (written) break;
+  }
 }
 await mkdir(path.dirname(file), { recursive: true });
 try {
@@ -78,4 +90,4 @@ try {
 console.log(`${plan.action === "create" ? "Created" : "Updated"} ${file}${plan.draft ? " (a draft)" : ""}`);
 console.log(`Preview: ${PREVIEW_ORIGIN}${plan.url} (run npm start)`);
 console.log(`Topics: ${plan.topics.join(", ") || "(none)"}`);
-for (const note of plan.notes) console.log(`Note: ${note}`);
+for (const note of plan.notes) console.log(`Note: ${plan.backup && backupPath ? note.replace(plan.backup.path, backupPath) : note}`);

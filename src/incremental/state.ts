@@ -74,12 +74,16 @@ export function carryOver(previousSite: string, next: string, pages: readonly st
 
 function readState(file: string): BuildState | undefined {
   try {
-    const state = JSON.parse(readFileSync(file, "utf8")) as BuildState;
-    return state.version === STATE_VERSION ? state : undefined;
+    const state = JSON.parse(readFileSync(file, "utf8")) as Partial<BuildState> | null;
+    // A state of another version, or edited by hand, is no state: the build is full.
+    const whole = state?.version === STATE_VERSION && typeof state.site === "string" && isRecord(state.inputs) && isRecord(state.code?.files) && Array.isArray(state.render?.pages);
+    return whole ? (state as BuildState) : undefined;
   } catch {
     return undefined;
   }
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function resolvedSite(output: string): string | undefined {
   try {
