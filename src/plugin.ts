@@ -37,6 +37,7 @@ import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
 import { mergeEntries, newsSitemapArticles, newsSitemapXml, siteEntries, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
 import { socialImage } from "./seo/social.ts";
 import { INCREMENTAL_INPUT, INCREMENTAL_OUTPUT, readIncrementalInput, recordPages, writeIncrementalOutput } from "./incremental/render-state.ts";
+import { CONTENT_CACHE, readContentCacheControl, restoreContentCache, saveContentCache } from "./incremental/content-cache.ts";
 import { readJsonFileSync } from "./sources/json.ts";
 
 /** Dev server: how long after the last rebuild the search index is rebuilt. */
@@ -172,6 +173,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Under --serve and --watch, files whose text did not change are not parsed again, and the
   // related index is built again only when what it is made of changed.
   const cache: ContentCache = { files: new Map() };
+  // A production build keeps checked story files for the next one (src/incremental/content-cache.ts).
+  const contentCache = process.env[CONTENT_CACHE] ? readContentCacheControl(process.env[CONTENT_CACHE]) : undefined;
+  if (contentCache) restoreContentCache(cache, contentCache);
   const relatedMemo = new RelatedIndexMemo();
 
   // Dev server: the files changed since the last build that succeeded (a failed build leaves its changes
@@ -333,6 +337,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     // After the story pages: their render set remembers what this build rendered.
     const memoryFile = process.env[INCREMENTAL_OUTPUT];
     if (memoryFile && outputMode === "fs") writeRenderMemory(memoryFile, directories.output, results);
+    if (contentCache && outputMode === "fs") saveContentCache(cache, contentCache);
     // The rest only when files are written (not for toJSON/ndjson runs).
     if (outputMode !== "fs") return;
     const target = path.join(directories.output, "img");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,11 +36,16 @@ function build(dir: string, output: string, now: DateTime, full: boolean): Promi
   });
 }
 
-/** Every difference between two sites: files only in one, and files whose bytes differ. */
+/** Every folder under `dir`, as a site path: a recycled build must leave no empty one behind. */
+const folders = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+
+/** Every difference between two sites: files and folders only in one, and files whose bytes differ. */
 function differences(a: string, b: string): string[] {
   const left = sitePaths(a);
   const right = new Set(sitePaths(b));
-  const found: string[] = [];
+  const rightFolders = new Set(folders(b));
+  const found: string[] = folders(a).filter((folder) => !rightFolders.delete(folder)).map((folder) => `folder only in the incremental build: ${folder}`);
+  found.push(...[...rightFolders].map((folder) => `folder only in the full build: ${folder}`));
   for (const file of left) {
     if (!right.has(file)) found.push(`only in the incremental build: ${file}`);
     else if (!readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file)))) found.push(`differs: ${file}`);
