@@ -175,7 +175,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   const cache: ContentCache = { files: new Map() };
   // A production build keeps checked story files for the next one (src/incremental/content-cache.ts).
   const contentCache = process.env[CONTENT_CACHE] ? readContentCacheControl(process.env[CONTENT_CACHE]) : undefined;
-  if (contentCache) restoreContentCache(cache, contentCache);
+  const restoredContent = contentCache ? restoreContentCache(cache, contentCache) : undefined;
   const relatedMemo = new RelatedIndexMemo();
 
   // Dev server: the files changed since the last build that succeeded (a failed build leaves its changes
@@ -337,7 +337,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     // After the story pages: their render set remembers what this build rendered.
     const memoryFile = process.env[INCREMENTAL_OUTPUT];
     if (memoryFile && outputMode === "fs") writeRenderMemory(memoryFile, directories.output, results);
-    if (contentCache && outputMode === "fs") saveContentCache(cache, contentCache);
+    if (contentCache && outputMode === "fs") saveContentCache(cache, contentCache, restoredContent);
     // The rest only when files are written (not for toJSON/ndjson runs).
     if (outputMode !== "fs") return;
     const target = path.join(directories.output, "img");

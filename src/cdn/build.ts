@@ -1,5 +1,5 @@
 import { fork } from "node:child_process";
-import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
@@ -12,7 +12,7 @@ import { INCREMENTAL_INPUT, INCREMENTAL_OUTPUT, type IncrementalOutput } from ".
 import { CONTENT_CACHE, type ContentCacheControl } from "../incremental/content-cache.ts";
 import { hashOf } from "../incremental/fingerprint.ts";
 import { bringUpToDate, carryOver, moveStaged, readManifestOf } from "../incremental/recycle.ts";
-import { contentCacheFile, planBuild, saveState, STORY_FOLDER, type BuildPlan } from "../incremental/state.ts";
+import { contentCacheFolder, planBuild, saveState, STORY_FOLDER, type BuildPlan } from "../incremental/state.ts";
 import { buildSearchIndex, SEARCH_BUNDLE } from "../search/index.ts";
 
 export interface BuildOptions {
@@ -169,14 +169,18 @@ async function renderIncrementally(plan: BuildPlan, next: string, configPath: st
   const memoryFile = path.resolve(next, ".broadsheet-render-memory.json");
   const inputFile = path.resolve(next, ".broadsheet-render-input.json");
   const cacheControl = path.resolve(next, ".broadsheet-content-cache-control.json");
-  const cacheOutput = path.resolve(next, ".broadsheet-content-cache.json");
+  const cacheOutput = path.resolve(next, ".broadsheet-content-cache");
   const saved = { input: process.env[INCREMENTAL_INPUT], output: process.env[INCREMENTAL_OUTPUT], cache: process.env[CONTENT_CACHE] };
   process.env[INCREMENTAL_OUTPUT] = memoryFile;
   process.env[CONTENT_CACHE] = cacheControl;
   const storyHashes = Object.fromEntries(Object.entries(plan.inputs).flatMap(([file, entry]) => (file.startsWith(`${STORY_FOLDER}/`) ? [[file, hashOf(entry) ?? ""]] : [])));
-  const control = (previous: boolean): ContentCacheControl => ({ ...(previous ? { previous: path.resolve(contentCacheFile(plan.output)) } : {}), output: cacheOutput, hashes: storyHashes });
+  const cacheFolder = contentCacheFolder(plan.output);
+  const control = (previous: boolean): ContentCacheControl => ({ ...(previous ? { previous: path.resolve(cacheFolder) } : {}), output: cacheOutput, hashes: storyHashes });
   // Its entries carry their files' hashes, so it may be newer than the build state: it is kept even if the build fails later.
-  const keepCache = () => rename(cacheOutput, contentCacheFile(plan.output)).catch(() => {});
+  const keepCache = async () => {
+    await mkdir(cacheFolder, { recursive: true });
+    for (const file of await readdir(cacheOutput).catch(() => [])) await rename(path.join(cacheOutput, file), path.join(cacheFolder, file));
+  };
   const eleventyRun = async (previousCache: boolean) => {
     await writeFile(cacheControl, JSON.stringify(control(previousCache)));
     await eleventyBuild(next, configPath, quiet);
@@ -207,7 +211,7 @@ async function renderIncrementally(plan: BuildPlan, next: string, configPath: st
     restore(INCREMENTAL_INPUT, saved.input);
     restore(INCREMENTAL_OUTPUT, saved.output);
     restore(CONTENT_CACHE, saved.cache);
-    for (const file of [memoryFile, inputFile, cacheControl, cacheOutput]) await rm(file, { force: true });
+    for (const file of [memoryFile, inputFile, cacheControl, cacheOutput]) await rm(file, { recursive: true, force: true });
   }
 }
 

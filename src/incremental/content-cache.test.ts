@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,13 +12,13 @@ import { restoreContentCache, saveContentCache } from "./content-cache.ts";
 const SITE_DATA = JSON.stringify(siteData);
 const projectPath = (source: ArticleSource) => source.inputPath.replace(/^\.\//, "");
 
-/** Checks `sources` into a fresh cache and saves it with these hashes. */
+/** Checks `sources` into a fresh cache and saves it with these hashes; returns its folder. */
 async function savedCache(sources: ArticleSource[], hashes: Record<string, string>): Promise<string> {
   const cache: ContentCache = { siteData: SITE_DATA, files: new Map() };
   await loadArticles(sources, siteData, { publicDir: "public", now: NOW, cache: cache.files });
-  const file = path.join(await mkdtemp(path.join(tmpdir(), "broadsheet-content-cache-")), "content.json");
-  saveContentCache(cache, { output: file, hashes });
-  return file;
+  const folder = await mkdtemp(path.join(tmpdir(), "broadsheet-content-cache-"));
+  saveContentCache(cache, { output: folder, hashes });
+  return folder;
 }
 
 describe("the content cache between production builds", () => {
@@ -29,7 +29,8 @@ describe("the content cache between production builds", () => {
     const file = await savedCache([first, second], { [projectPath(first)]: "h1", [projectPath(second)]: "h2" });
     const cache: ContentCache = { files: new Map() };
     const restored = restoreContentCache(cache, { previous: file, output: "", hashes: { [projectPath(first)]: "h1", [projectPath(second)]: "h2" } });
-    assert.deepEqual([...restored].sort(), [first.inputPath, second.inputPath].sort());
+    assert.deepEqual([...cache.files.keys()].sort(), [first.inputPath, second.inputPath].sort());
+    assert.equal(restored.get("")?.size, 2);
     assert.equal(cache.siteData, SITE_DATA);
     // The texts the cache gives are the ones checked: loading them uses the cached records.
     const sources = [first, second].map((source) => ({ inputPath: source.inputPath, text: cache.files.get(source.inputPath)!.text }));
@@ -42,8 +43,26 @@ describe("the content cache between production builds", () => {
   it("keeps only the files whose content hash is unchanged", async () => {
     const file = await savedCache([first, second], { [projectPath(first)]: "h1", [projectPath(second)]: "h2" });
     const cache: ContentCache = { files: new Map() };
-    const restored = restoreContentCache(cache, { previous: file, output: "", hashes: { [projectPath(first)]: "edited", [projectPath(second)]: "h2" } });
-    assert.deepEqual([...restored], [second.inputPath]);
+    restoreContentCache(cache, { previous: file, output: "", hashes: { [projectPath(first)]: "edited", [projectPath(second)]: "h2" } });
+    assert.deepEqual([...cache.files.keys()], [second.inputPath]);
+  });
+
+  it("rewrites only the folders of stories whose files changed", async () => {
+    const inFolder = (source: ArticleSource, folder: string) => ({ ...source, inputPath: source.inputPath.replace("/articles/", `/articles/${folder}/`) });
+    const old = inFolder(first, "2022");
+    const current = inFolder(second, "2023");
+    const hashes = { [projectPath(old)]: "h1", [projectPath(current)]: "h2" };
+    const folder = await savedCache([old, current], hashes);
+    assert.deepEqual(readdirSync(folder).sort(), ["stories-2022.json", "stories-2023.json"]);
+    const cache: ContentCache = { files: new Map() };
+    const restored = restoreContentCache(cache, { previous: folder, output: "", hashes });
+    const output = await mkdtemp(path.join(tmpdir(), "broadsheet-content-cache-"));
+    saveContentCache(cache, { output, hashes }, restored);
+    assert.deepEqual(readdirSync(output), [], "nothing changed, nothing written");
+    const edited = { ...current, text: current.text.replace("Body text.", "Edited body text.") };
+    await loadArticles([{ ...old, text: cache.files.get(old.inputPath)!.text }, edited], siteData, { publicDir: "public", now: NOW, cache: cache.files });
+    saveContentCache(cache, { output, hashes: { ...hashes, [projectPath(current)]: "h3" } }, restored);
+    assert.deepEqual(readdirSync(output), ["stories-2023.json"]);
   });
 
   it("finds the line of a problem between files in a cached file", async () => {
@@ -59,15 +78,19 @@ describe("the content cache between production builds", () => {
 
   it("restores nothing from a missing, broken or other-format file", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-content-cache-"));
-    const broken = path.join(dir, "broken.json");
-    writeFileSync(broken, '{"format": 1, "siteData": "{}", "files": {"./x.md": {"hash": "h", "text": "t", "fields": null}}');
-    const other = path.join(dir, "other.json");
-    writeFileSync(other, JSON.stringify({ format: 99, siteData: "", files: {} }));
-    const partial = path.join(dir, "partial.json");
-    writeFileSync(partial, JSON.stringify({ format: 1, siteData: "", files: { "./x.md": { hash: "h", text: "t", fields: null } } }));
-    for (const previous of [path.join(dir, "missing.json"), broken, other, partial]) {
+    const withFile = (name: string, text: string) => {
+      mkdirSync(path.join(dir, name));
+      writeFileSync(path.join(dir, name, "stories-top.json"), text);
+      return path.join(dir, name);
+    };
+    const entry = { hash: "h", text: "t", fields: null };
+    const broken = withFile("broken", '{"format": 1, "siteData": "{}", "files": {"./x.md": ');
+    const other = withFile("other", JSON.stringify({ format: 99, siteData: "", files: {} }));
+    const partial = withFile("partial", JSON.stringify({ format: 1, siteData: "", files: { "./x.md": entry } }));
+    for (const previous of [path.join(dir, "missing"), broken, other, partial]) {
       const cache: ContentCache = { files: new Map() };
-      assert.equal(restoreContentCache(cache, { previous, output: "", hashes: { "x.md": "h" } }).size, 0, previous);
+      restoreContentCache(cache, { previous, output: "", hashes: { "x.md": "h" } });
+      assert.equal(cache.files.size, 0, previous);
     }
   });
 });

@@ -18,7 +18,7 @@ const STATE_VERSION = 2;
 /** One state per output folder, so a build into another folder (a comparison, a staging site) never spoils it. */
 export const stateFile = (output: string) => path.join(".cache", `build-state-${path.basename(path.resolve(output))}.json`);
 /** Checked story files for the next build (content-cache.ts), beside the state. */
-export const contentCacheFile = (output: string) => path.join(".cache", `content-${path.basename(path.resolve(output))}.json`);
+export const contentCacheFolder = (output: string) => path.join(".cache", `content-${path.basename(path.resolve(output))}`);
 export const STORY_FOLDER = "src/content/articles";
 /** Content: story files and every data file. Everything else counts as code (see fingerprint.ts). */
 const CONTENT = [STORY_FOLDER, "_data"];
