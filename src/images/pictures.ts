@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import Image, { generateHTML, type ImageMetadata } from "@11ty/eleventy-img";
@@ -39,9 +40,37 @@ export async function withImageCache<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Renditions this process has made, by source file, its size and time, and the width asked.
+ * eleventy-img's own memory misses after its first image (it adds the source to its shared
+ * default options while it works, which changes the key of the next call), and its check for
+ * files on disk remembers the renditions of a fresh cache as missing: without this, a dev
+ * server started without `.cache/` encoded every image again on every rebuild.
+ */
+const made = new Map<string, Promise<ImageMetadata>>();
+
 /** Makes (or finds in the cache) every width and format of one image under public/. */
-export async function processImage(src: string, publicDir: string, originalWidth = WIDTHS.at(-1)!): Promise<ImageMetadata> {
-  return Image(path.join(publicDir, src), {
+export function processImage(src: string, publicDir: string, originalWidth = WIDTHS.at(-1)!): Promise<ImageMetadata> {
+  const file = path.join(publicDir, src);
+  let key: string;
+  try {
+    const { size, mtimeMs } = statSync(file);
+    key = `${path.resolve(file)} ${size} ${mtimeMs} ${originalWidth}`;
+  } catch {
+    // Missing or unreadable: eleventy-img says why.
+    return makeRenditions(file, originalWidth);
+  }
+  let renditions = made.get(key);
+  if (!renditions) {
+    renditions = makeRenditions(file, originalWidth);
+    made.set(key, renditions);
+    renditions.catch(() => made.delete(key));
+  }
+  return renditions;
+}
+
+function makeRenditions(file: string, originalWidth: number): Promise<ImageMetadata> {
+  return Image(file, {
     widths: widthsFor(originalWidth),
     formats: FORMATS,
     outputDir: IMAGE_CACHE,
