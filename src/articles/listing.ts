@@ -12,6 +12,10 @@ export interface ListingPage {
   nextUrl?: string;
   /** Every page of this listing, for numbered page links. */
   pageUrls: string[];
+  /** A section's first page: its leading stories (editors' picks, then the newest), shown above `others`. */
+  leading?: ArticleRecord[];
+  /** A section's first page: its `items` less the leading stories. */
+  others?: ArticleRecord[];
 }
 
 /** Topic pages live under `/topics/`; sections at the top level like `/asia/`. */
