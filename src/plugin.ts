@@ -221,7 +221,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     });
     if (!content.ok) throw new ContentError(content.problems);
     reportWarnings(content.warnings);
-    const news = await buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined);
+    const news = await buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined, { curation: content.curation, now: content.now.toMillis() });
     const pictures = await withImageCache(() => processPictures(news.articles, options.publicDir ?? "public"));
     const feeds = feedDefinitions(news, content.data);
     const framed = framedPages(news.articles, content.data.site.embeds ?? DEFAULT_EMBEDS);
@@ -235,6 +235,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         electionStories: news.electionStories,
         redirects: news.redirects,
         leadingTopics: news.leadingTopics,
+        breaking: news.breaking,
         versions: new Map(news.articles.map((a) => [a.slug, feedEntryVersion(a, news.bySlug)])),
       },
       siteWideKey(news, { recent: newsSitemapArticles(news.articles, content.now).map((a) => a.slug), framed: [...framed] }),

@@ -172,7 +172,7 @@ export interface FrontPage<T> {
   secondary: T[];
   /** The newest stories not in the leading slots. */
   latest: T[];
-  /** Each section's leading stories, less those already in the leading slots. */
+  /** Each section's leading stories (its editors' picks, then its newest) among those not in the page's leading slots. */
   sections: { key: string; stories: T[] }[];
 }
 
@@ -193,7 +193,7 @@ export function frontPage<T extends { slug: string; section: string }>(
     sections: sections
       .map((key) => ({
         key,
-        stories: leadingSlots(curation.sections[key] ?? [], newest.filter((story) => story.section === key), now, SECTION_SLOTS).filter((story) => !shown.has(story.slug)),
+        stories: leadingSlots(curation.sections[key] ?? [], newest.filter((story) => story.section === key && !shown.has(story.slug)), now, SECTION_SLOTS),
       }))
       .filter((block) => block.stories.length > 0),
   };
