@@ -16,6 +16,7 @@ import { factboxHtml, readMoreHtml } from "./articles/shortcodes.ts";
 import { ListingRenderSet, feedEntryVersion, siteWideKey, StoryRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
 import { loadLayoutChain, outputPathOf, PageWriter, readJsonDataFiles, renderInLayouts, type NunjucksLibrary } from "./articles/story-pages.ts";
 import type { SiteData } from "./articles/site-data.ts";
+import { authorFilters } from "./authors/eleventy.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
 import { parsePart, type BuildPart } from "./cdn/parts.ts";
 import { contentSecurityPolicy, headersFile, SECURITY_HEADERS } from "./cdn/policy.ts";
@@ -230,6 +231,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       {
         sectionPages: news.sectionPages,
         topicPages: news.topicPages,
+        authorPages: news.authorPages,
         feeds,
         electionPages: news.electionList,
         electionStories: news.electionStories,
@@ -425,6 +427,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const { site, authors, topics, sections } = state().data;
     return newsArticle(article, site, authors, topics, sections[article.section]?.name ?? article.section);
   });
+  authorFilters(eleventyConfig, () => state().data);
   eleventyConfig.addFilter("electionDataset", (election: ElectionRecord) => electionDataset(election, state().data.site));
   eleventyConfig.addFilter("socialImage", (article?: News["articles"][number]) => socialImage(article, state().data.site));
 

@@ -1,3 +1,4 @@
+import { access } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { releaseStages } from "../elections/release.ts";
@@ -77,7 +78,17 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
   const sourceTexts = new Map(sources.map((source) => [source.inputPath, source.text]));
   const limits = loaded.articles.map((a) => storyLimits(a.inputPath.replace(/^\.\//, ""), sourceTexts.get(a.inputPath) ?? a.body, a.title, a.body));
   const picks = await loadCuration(options.dataDir, { stories: loaded.articles, sections: Object.keys(site.data.sections), zone: site.data.site.timezone, now: now.toMillis() });
-  const problems = [...loaded.problems, ...limits.flatMap((report) => report.errors), ...picks.problems];
+  const problems = [...loaded.problems, ...limits.flatMap((report) => report.errors), ...picks.problems, ...(await missingPhotos(site.data, options.dataDir, options.publicDir))];
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)) };
   return { ok: true, data: site.data, elections: releaseStages(results.elections, now, options.preview ?? false), articles: loaded.articles, curation: picks.curation ?? NO_CURATION, now, warnings: limits.flatMap((report) => report.warnings) };
+}
+
+/** Authors' portraits must be files under public/, or their pages would show a broken image. */
+async function missingPhotos({ authors }: SiteData, dataDir: string, publicDir: string): Promise<Problem[]> {
+  const checks = Object.entries(authors).map(async ([key, author]): Promise<Problem[]> => {
+    if (!author.photo) return [];
+    const found = await access(path.join(publicDir, author.photo.src)).then(() => true, () => false);
+    return found ? [] : [{ file: path.join(dataDir, "authors.json"), field: `${key}.photo.src`, message: `no such file: ${path.join(publicDir, author.photo.src)}; expected an image in public/` }];
+  });
+  return (await Promise.all(checks)).flat();
 }

@@ -1,8 +1,8 @@
 import type { ArticleRecord } from "./load.ts";
 
-/** One page of a paginated listing (a section or a topic), with links to its neighbours. */
+/** One page of a paginated listing (a section, a topic or an author), with links to its neighbours. */
 export interface ListingPage {
-  kind: "section" | "topic";
+  kind: "section" | "topic" | "author";
   key: string;
   url: string;
   pageNumber: number;
@@ -21,6 +21,8 @@ export interface ListingPage {
 /** Topic pages live under `/topics/`; sections at the top level like `/asia/`. */
 export const sectionUrl = (id: string) => `/${id}/`;
 export const topicUrl = (id: string) => `/topics/${id}/`;
+/** Each staff member's page and feed, linked from their bylines. */
+export const authorUrl = (id: string) => `/authors/${id}/`;
 
 /** `/asia/`, `/asia/page/2/`: page 1 keeps the short URL that people share. */
 export function listingUrl(base: string, pageNumber: number): string {

@@ -2,7 +2,7 @@ import type { ElectionRecord } from "../elections/load.ts";
 import { redirectsOf, type Redirect } from "../cdn/redirects.ts";
 import { buildRelatedIndexInParallel, type RelatedIndexMemo } from "../related/index.ts";
 import { isPublic, type ArticleRecord } from "./load.ts";
-import { paginate, sectionUrl, topicUrl, type ListingPage } from "./listing.ts";
+import { authorUrl, paginate, sectionUrl, topicUrl, type ListingPage } from "./listing.ts";
 import type { SiteData } from "./site-data.ts";
 import { frontPage, leadingSlots, liveBreaking, NO_CURATION, SECTION_SLOTS, type Curation, type FrontPage } from "../curation/frontpage.ts";
 
@@ -14,6 +14,8 @@ export interface News {
   byInputPath: Record<string, ArticleRecord>;
   sectionPages: ListingPage[];
   topicPages: ListingPage[];
+  /** Each author's stories, newest first: /authors/<key>/. */
+  authorPages: ListingPage[];
   /** Checked election files by id. */
   elections: Record<string, ElectionRecord>;
   /** Elections newest first, for the elections index and one results page each. */
@@ -47,7 +49,7 @@ export function leadingTopics(articles: readonly ArticleRecord[], keys: readonly
 
 export async function buildNews(
   all: readonly ArticleRecord[],
-  { site, sections, topics, related }: SiteData,
+  { site, sections, topics, authors, related }: SiteData,
   elections: Record<string, ElectionRecord>,
   preview: boolean,
   relatedMemo?: RelatedIndexMemo,
@@ -71,6 +73,7 @@ export async function buildNews(
     byInputPath: Object.fromEntries(articles.map((article) => [article.inputPath, article])),
     sectionPages: curateSections(paginate("section", Object.keys(sections), sectionUrl, articles, (a) => [a.section], site.pageSize), curation, articles, now),
     topicPages: paginate("topic", Object.keys(topics), topicUrl, articles, (a) => a.topics, site.pageSize),
+    authorPages: paginate("author", Object.keys(authors), authorUrl, articles, (a) => a.byline, site.pageSize),
     preview,
     front: frontPage(curation, articles, Object.keys(sections), now, site.latestCount),
     ...(breaking ? { breaking } : {}),

@@ -21,6 +21,7 @@ function outputs(stories: ArticleRecord[], more: Partial<ListingInputs> = {}): L
   return {
     sectionPages: paginate("section", ["asia", "world"], sectionUrl, stories, (a) => [a.section], 2),
     topicPages: [],
+    authorPages: [],
     feeds: [feed("asia", stories.filter((s) => s.section === "asia").slice(0, 2).map((s) => s.slug)), feed("world", stories.filter((s) => s.section === "world").map((s) => s.slug))],
     electionPages: [],
     electionStories: {},
@@ -120,7 +121,7 @@ describe("site-wide pages", () => {
   const front = (lead = "a") => ({ lead: { slug: lead }, secondary: [], latest: [], sections: [] });
   const key = (articles: ArticleRecord[], latest = exitPoll, redirects = [redirect], lead = "a") =>
     siteWideKey({ articles, front: front(lead), related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(latest)], redirects }, { recent: [], framed: [] });
-  const empty: ListingInputs = { sectionPages: [], topicPages: [], feeds: [], electionPages: [], electionStories: {}, redirects: [redirect], leadingTopics: ["kz"], versions: new Map() };
+  const empty: ListingInputs = { sectionPages: [], topicPages: [], authorPages: [], feeds: [], electionPages: [], electionStories: {}, redirects: [redirect], leadingTopics: ["kz"], versions: new Map() };
   const edit = { edited: new Set(["a"]), reworded: new Set<string>() };
 
   it("are rendered on the first build, and again only when what they show changed", () => {

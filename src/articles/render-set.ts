@@ -9,6 +9,7 @@ import type { ArticleRecord } from "./load.ts";
 export interface ListingOutputs {
   sectionPages: ListingPage[];
   topicPages: ListingPage[];
+  authorPages: ListingPage[];
   feeds: FeedDefinition[];
   /** Results pages: an election's when its figures or the cards of the stories it lists changed. */
   electionPages: ElectionRecord[];
@@ -110,7 +111,7 @@ export class ListingRenderSet {
     const electionKey = (e: ElectionRecord) => JSON.stringify([e, (electionStories[e.id] ?? []).map(cardKey)]);
     const footer = everyPageKey(leadingTopics, breaking);
     this.#previous = new Map([
-      ...[...all.sectionPages, ...all.topicPages].map((page) => [page.url, pageKey(page)] as const),
+      ...[...all.sectionPages, ...all.topicPages, ...all.authorPages].map((page) => [page.url, pageKey(page)] as const),
       ...all.feeds.map((feed) => [feed.atomUrl, feedKey(feed, versions)] as const),
       ...all.electionPages.map((election) => [election.url, electionKey(election)] as const),
       [SITE_WIDE, siteKey],
@@ -124,6 +125,7 @@ export class ListingRenderSet {
     return {
       sectionPages: all.sectionPages.filter(page),
       topicPages: all.topicPages.filter(page),
+      authorPages: all.authorPages.filter(page),
       feeds: all.feeds.filter(feed),
       electionPages: all.electionPages.filter((election) => previous.get(election.url) !== electionKey(election)),
       siteWidePages: siteWide ? [true] : [],
