@@ -17,6 +17,8 @@ import { ListingRenderSet, feedEntryVersion, siteWideKey, StoryRenderSet, storyC
 import { loadLayoutChain, outputPathOf, PageWriter, readJsonDataFiles, renderInLayouts, type NunjucksLibrary } from "./articles/story-pages.ts";
 import type { SiteData } from "./articles/site-data.ts";
 import { authorFilters } from "./authors/eleventy.ts";
+import { DEV_GLOBALS, devErrorPage } from "./dev/eleventy.ts";
+import { devDeletions } from "./dev/deletions.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
 import { parsePart, type BuildPart } from "./cdn/parts.ts";
 import { contentSecurityPolicy, headersFile, SECURITY_HEADERS } from "./cdn/policy.ts";
@@ -136,6 +138,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Story pages are rendered by Broadsheet (src/articles/story-pages.ts): Eleventy does not read story files.
   // Its file watcher still reports their edits (config ignores are not watcher ignores).
   const devServer = ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
+  // `npm start` serves an error page with the problems while the content has any (src/dev/).
+  const showProblems = devServer ? devErrorPage(eleventyConfig) : undefined;
+  if (devServer) devDeletions(eleventyConfig, articlesDir(), () => recordPages(state().news, state().feeds));
   eleventyConfig.ignores.add(`${articlesDir()}/**`);
   // `npm start` sends the production headers too; each page's <meta> policy narrows frames to its own embeds.
   if (devServer) eleventyConfig.setServerOptions({ headers: { ...SECURITY_HEADERS, "Content-Security-Policy": contentSecurityPolicy(["https:"]) } });
@@ -202,7 +207,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.on("eleventy.before", () => {
     loading = undefined;
   });
-  const loadNews = () => (loading ??= readNews());
+  const loadNews = () =>
+    (loading ??= readNews().catch((error: unknown) => {
+      if (error instanceof ContentError) showProblems?.(error.problems);
+      throw error;
+    }));
   eleventyConfig.addGlobalData("news", loadNews);
   // Texts of stories that are not files, to give warnings their lines.
   let virtualTexts = new Map<string, string>();
@@ -245,7 +254,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     );
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
     const templateNews = Object.freeze({ ...news, feeds, render });
-    const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews };
+    const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews, ...(showProblems ? DEV_GLOBALS : {}) };
     current = { news, data: content.data, now: content.now, pictures, changes, render, feeds, globals, framed };
     recordDependencies();
     return templateNews;
@@ -293,7 +302,10 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       if (outputMode === "fs") writer.write(outputPath, html);
       if (keep) pages.push({ url: article.url, inputPath: article.inputPath, outputPath, content: html });
     }
-    if (reports.errors.length > 0) throw new ContentError(reports.errors);
+    if (reports.errors.length > 0) {
+      showProblems?.(reports.errors);
+      throw new ContentError(reports.errors);
+    }
     reportWarnings(reports.warnings);
     // Eleventy's own summary line ("Wrote N files") counts only its pages.
     if (outputMode === "fs") {
