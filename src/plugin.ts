@@ -35,6 +35,7 @@ import { escapeMarkup } from "./markup.ts";
 import { relatedFeed } from "./related/feed.ts";
 import { RelatedIndexMemo } from "./related/index.ts";
 import { buildSearchIndex } from "./search/index.ts";
+import { searchFilters } from "./search/eleventy.ts";
 import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedEntry } from "./seo/feeds.ts";
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
 import { mergeEntries, newsSitemapArticles, newsSitemapXml, siteEntries, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
@@ -440,6 +441,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     return newsArticle(article, site, authors, topics, sections[article.section]?.name ?? article.section);
   });
   authorFilters(eleventyConfig, () => state().data);
+  searchFilters(eleventyConfig, () => state().data);
   eleventyConfig.addFilter("electionDataset", (election: ElectionRecord) => electionDataset(election, state().data.site));
   eleventyConfig.addFilter("socialImage", (article?: News["articles"][number]) => socialImage(article, state().data.site));
 
