@@ -44,9 +44,10 @@ async function makeSite(root: string): Promise<string> {
   await symlink(path.resolve("node_modules"), path.join(root, "node_modules"));
   await mkdir(".cache", { recursive: true });
   await symlink(path.resolve(".cache"), path.join(root, ".cache"));
-  // The sample stories' READ MORE links and picks would need each other: only the corpus is built.
+  // The sample stories' READ MORE links and picks, and the front page's picks, would need them: only the corpus is built.
   const articles = path.join(root, "src/content/articles");
   await rm(articles, { recursive: true });
+  await rm(path.join(root, "_data/frontpage.json"));
   await mkdir(path.join(articles, "2023"), { recursive: true });
   await Promise.all(HOSTILE_CASES.map((c, i) => writeFile(path.join(articles, "2023", `hostile-${String(i).padStart(2, "0")}.md`), story(`Hostile case ${i}: ${c.name}`, c.body))));
   await Promise.all(Object.entries(FIELD_STORIES).map(([file, text]) => writeFile(path.join(articles, "2023", file), text)));

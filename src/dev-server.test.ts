@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { appendFile, readFile, stat, writeFile } from "node:fs/promises";
+import { appendFile, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { chromium } from "@playwright/test";
 import { sitePaths } from "./cdn/files.ts";
+import { CHROMIUM_FLAGS, chromiumPath } from "./cli/chromium.ts";
 import { inProjectCopy } from "./test-helpers.ts";
 
 const ELECTION_STORIES = [
@@ -27,8 +29,10 @@ const changedSince = (before: Map<string, number>, after: Map<string, number>) =
   [...after].filter(([file, time]) => before.get(file) !== time && !file.startsWith("pagefind/")).map(([file]) => file);
 
 /** `npm start` in a project copy; resolves each time Eleventy finishes a build. */
+const PORT = 18500 + (process.pid % 400);
+
 function devServer(dir: string) {
-  const server = spawn(process.execPath, ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", "--serve", "--incremental", `--port=${18500 + (process.pid % 400)}`, "--output=_preview"], {
+  const server = spawn(process.execPath, ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", "--serve", "--incremental", `--port=${PORT}`, "--output=_preview"], {
     cwd: dir,
     env: { ...process.env, BROADSHEET_NOW: "2023-03-28T12:00:00+06:00" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -125,6 +129,63 @@ describe("npm start (incremental dev server)", () => {
         await server.build(7);
         assert.match(await readFile(path.join(preview, EDITED_PAGE), "utf8"), /Written while another story was broken/);
       } finally {
+        server.stop();
+      }
+    });
+  });
+
+  it("shows a content error in the open page (status 500) until it is fixed, and drops deleted and renamed stories", { timeout: 180_000 }, async () => {
+    await inProjectCopy(async () => {}, async (dir) => {
+      const server = devServer(dir);
+      const browser = await chromium.launch({ ...(chromiumPath(process.env.PLAYWRIGHT_CHROMIUM_PATH) ? { executablePath: chromiumPath(process.env.PLAYWRIGHT_CHROMIUM_PATH)! } : {}), args: CHROMIUM_FLAGS });
+      const origin = `http://localhost:${PORT}`;
+      const story = path.join(dir, EDITED_STORY);
+      const url = `/${EDITED_PAGE.replace(/index\.html$/, "")}`;
+      try {
+        await server.build(1);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const page = await browser.newPage();
+        assert.equal((await page.goto(`${origin}${url}`))?.status(), 200);
+        const text = await readFile(story, "utf8");
+
+        // The open page turns into the error page by itself, and back once the file is fixed.
+        await writeFile(story, text.replace(/^title: .*$/m, 'title: ""'));
+        await page.getByRole("heading", { level: 1, name: "Broadsheet found 1 problem in the content" }).waitFor({ timeout: 30_000 });
+        assert.match(await page.locator("main").innerText(), /src\/content\/articles\/2022\/kazakhstan-balances-ties-moscow-west\.md:2 title\s+must not be empty \(the headline\)/);
+        assert.equal((await page.request.get(`${origin}/`)).status(), 500, "every page is the error page");
+        assert.equal((await page.request.get(`${origin}/feed.xml`)).status(), 200, "files that are not pages are served");
+        await writeFile(story, text);
+        await page.getByRole("heading", { level: 1, name: "Kazakhstan walks a fine line between Moscow and the West over Ukraine" }).waitFor({ timeout: 30_000 });
+        assert.equal((await page.request.get(`${origin}/`)).status(), 200);
+
+        // A deleted story leaves its page, the front page, listings, feeds and Read more lists.
+        const shows = async (path: string, slug: string) => (await (await page.request.get(`${origin}${path}`)).text()).includes(slug);
+        const slug = "kazakhstan-balances-ties-moscow-west";
+        assert.ok(await shows("/", slug));
+        const started = performance.now();
+        await rm(story);
+        while ((await page.request.get(`${origin}${url}`)).status() !== 404) {
+          assert.ok(performance.now() - started < 15_000, "the deleted story's page is gone within 15 s");
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        const seconds = (performance.now() - started) / 1000;
+        await server.build(4);
+        for (const listing of ["/", "/world/", "/feed.xml", "/related.json", "/topics/russia/", "/sitemap.xml"]) assert.ok(!(await shows(listing, slug)), `${listing} no longer lists it`);
+        assert.ok(seconds < 10, `its page gone in ${seconds.toFixed(1)} s`);
+
+        // A renamed story moves: the old URL is gone, the new one is served and listed.
+        const senate = path.join(dir, "src/content/articles/2023/kazakhstan-senate-elections.md");
+        await rename(senate, senate.replace("kazakhstan-senate-elections", "kazakhstan-senate-vote"));
+        const renamed = "/politics/2023/01/14/kazakhstan-senate-vote/";
+        const moveStarted = performance.now();
+        while ((await page.request.get(`${origin}${renamed}`)).status() !== 200 || (await page.request.get(`${origin}/politics/2023/01/14/kazakhstan-senate-elections/`)).status() !== 404) {
+          assert.ok(performance.now() - moveStarted < 15_000, "the renamed story moved within 15 s");
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        assert.ok(await shows("/politics/", "kazakhstan-senate-vote") && !(await shows("/politics/", "kazakhstan-senate-elections/")));
+      } finally {
+        await browser.close();
         server.stop();
       }
     });

@@ -16,6 +16,9 @@ import { factboxHtml, readMoreHtml } from "./articles/shortcodes.ts";
 import { ListingRenderSet, feedEntryVersion, siteWideKey, StoryRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
 import { loadLayoutChain, outputPathOf, PageWriter, readJsonDataFiles, renderInLayouts, type NunjucksLibrary } from "./articles/story-pages.ts";
 import type { SiteData } from "./articles/site-data.ts";
+import { authorFilters } from "./authors/eleventy.ts";
+import { DEV_GLOBALS, devErrorPage } from "./dev/eleventy.ts";
+import { devDeletions } from "./dev/deletions.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
 import { parsePart, type BuildPart } from "./cdn/parts.ts";
 import { contentSecurityPolicy, headersFile, SECURITY_HEADERS } from "./cdn/policy.ts";
@@ -32,6 +35,7 @@ import { escapeMarkup } from "./markup.ts";
 import { relatedFeed } from "./related/feed.ts";
 import { RelatedIndexMemo } from "./related/index.ts";
 import { buildSearchIndex } from "./search/index.ts";
+import { searchFilters } from "./search/eleventy.ts";
 import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedEntry } from "./seo/feeds.ts";
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
 import { mergeEntries, newsSitemapArticles, newsSitemapXml, siteEntries, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
@@ -136,6 +140,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Story pages are rendered by Broadsheet (src/articles/story-pages.ts): Eleventy does not read story files.
   // Its file watcher still reports their edits (config ignores are not watcher ignores).
   const devServer = ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
+  // `npm start` serves an error page with the problems while the content has any (src/dev/).
+  const showProblems = devServer ? devErrorPage(eleventyConfig) : undefined;
+  if (devServer) devDeletions(eleventyConfig, articlesDir(), () => recordPages(state().news, state().feeds));
   eleventyConfig.ignores.add(`${articlesDir()}/**`);
   // `npm start` sends the production headers too; each page's <meta> policy narrows frames to its own embeds.
   if (devServer) eleventyConfig.setServerOptions({ headers: { ...SECURITY_HEADERS, "Content-Security-Policy": contentSecurityPolicy(["https:"]) } });
@@ -205,7 +212,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.on("eleventy.before", () => {
     loading = undefined;
   });
-  const loadNews = () => (loading ??= readNews());
+  const loadNews = () =>
+    (loading ??= readNews().catch((error: unknown) => {
+      if (error instanceof ContentError) showProblems?.(error.problems);
+      throw error;
+    }));
   eleventyConfig.addGlobalData("news", loadNews);
   // Texts of stories that are not files, to give warnings their lines.
   let virtualTexts = new Map<string, string>();
@@ -225,7 +236,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     });
     if (!content.ok) throw new ContentError(content.problems);
     reportWarnings(content.warnings);
-    const news = await buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined);
+    const news = await buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined, { curation: content.curation, now: content.now.toMillis() });
     const pictures = await withImageCache(() => processPictures(news.articles, options.publicDir ?? "public"));
     const feeds = feedDefinitions(news, content.data);
     const framed = framedPages(news.articles, content.data.site.embeds ?? DEFAULT_EMBEDS);
@@ -234,11 +245,13 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       {
         sectionPages: news.sectionPages,
         topicPages: news.topicPages,
+        authorPages: news.authorPages,
         feeds,
         electionPages: news.electionList,
         electionStories: news.electionStories,
         redirects: news.redirects,
         leadingTopics: news.leadingTopics,
+        breaking: news.breaking,
         versions: new Map(news.articles.map((a) => [a.slug, feedEntryVersion(a, news.bySlug)])),
       },
       siteWideKey(news, { recent: newsSitemapArticles(news.articles, content.now).map((a) => a.slug), framed: [...framed] }),
@@ -246,7 +259,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     );
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
     const templateNews = Object.freeze({ ...news, feeds, render });
-    const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews };
+    const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews, ...(showProblems ? DEV_GLOBALS : {}) };
     current = { news, data: content.data, now: content.now, pictures, changes, render, feeds, globals, framed };
     recordDependencies();
     return templateNews;
@@ -294,7 +307,10 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       if (outputMode === "fs") writer.write(outputPath, html);
       if (keep) pages.push({ url: article.url, inputPath: article.inputPath, outputPath, content: html });
     }
-    if (reports.errors.length > 0) throw new ContentError(reports.errors);
+    if (reports.errors.length > 0) {
+      showProblems?.(reports.errors);
+      throw new ContentError(reports.errors);
+    }
     reportWarnings(reports.warnings);
     // Eleventy's own summary line ("Wrote N files") counts only its pages.
     if (outputMode === "fs") {
@@ -429,6 +445,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const { site, authors, topics, sections } = state().data;
     return newsArticle(article, site, authors, topics, sections[article.section]?.name ?? article.section);
   });
+  authorFilters(eleventyConfig, () => state().data);
+  searchFilters(eleventyConfig, () => state().data);
   eleventyConfig.addFilter("electionDataset", (election: ElectionRecord) => electionDataset(election, state().data.site));
   eleventyConfig.addFilter("socialImage", (article?: News["articles"][number]) => socialImage(article, state().data.site));
 

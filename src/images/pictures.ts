@@ -14,8 +14,10 @@ export const FORMATS = ["avif", "webp", "jpeg"];
 /** `sizes` for each place an image appears, matching the CSS grid (72rem page, 48rem article). */
 export const SIZES = {
   lead: "(min-width: 52rem) 48rem, calc(100vw - 2rem)",
-  topStory: "(min-width: 76rem) 41rem, (min-width: 48rem) 58vw, calc(100vw - 2rem)",
+  topStory: "(min-width: 76rem) 45rem, (min-width: 60rem) 62vw, calc(100vw - 2rem)",
   card: "(min-width: 76rem) 17rem, (min-width: 38rem) 50vw, calc(100vw - 2rem)",
+  /** Beside a headline in the front's secondary stories. */
+  thumb: "8rem",
 } as const;
 export type PictureContext = keyof typeof SIZES;
 

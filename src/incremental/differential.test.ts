@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { DateTime } from "luxon";
-import { writeCorpus } from "../bench/corpus.ts";
+import { mulberry32, writeCorpus } from "../bench/corpus.ts";
 import { sitePaths } from "../cdn/files.ts";
-import { applyEdit, editSequence, type EditContext } from "./edits.ts";
+import { applyEdit, editSequence, type EditContext, type EditKind } from "./edits.ts";
 
 /**
  * The differential test of incremental builds: after every seeded edit, the site
@@ -93,4 +93,25 @@ describe("incremental builds are byte-identical to full builds", () => {
       assert.ok(compared >= kinds.filter((kind) => kind !== "template").length, `only ${compared} of ${kinds.length} builds were incremental: ${done.join("; ")}`);
     });
   }
+
+  it("editors' picks and the breaking strip: set, then expired by the clock alone, as a full build makes them", async () => {
+    const dir = await corpus(2000);
+    const context: EditContext = { dir, random: mulberry32(2000), now: DateTime.fromISO("2023-03-19T21:00:00+06:00", { setZone: true }) };
+    await build(dir, "_site", context.now, true);
+    const done = ["front pick", "section pick", "breaking strip", "front pick"].map((kind) => applyEdit(kind as EditKind, context));
+    const front = () => readFileSync(path.join(dir, "_site/index.html"), "utf8");
+    const compare = async (step: string) => {
+      const [incremental] = await Promise.all([build(dir, "_site", context.now, false), build(dir, "_full", context.now, true)]);
+      assert.match(incremental, /Incremental build:/, step);
+      assert.deepEqual(differences(path.join(dir, "_site"), path.join(dir, "_full")), [], `${step}: ${done.join("; ")}\n${incremental}`);
+    };
+    await compare("picks set");
+    const picked = front();
+    assert.match(picked, /class="breaking"/, "the strip is up");
+    // Every pick expires within 31 hours; no file changes.
+    context.now = context.now.plus({ hours: 48 });
+    await compare("picks expired");
+    assert.doesNotMatch(front(), /class="breaking"/, "the clock took the strip down");
+    assert.notEqual(front(), picked);
+  });
 });

@@ -39,11 +39,27 @@ export const EDIT_KINDS = [
   "authors data",
   "site data",
   "template",
+  "front pick",
+  "section pick",
+  "breaking strip",
   "clock",
 ] as const;
 
 const ARTICLES = "src/content/articles";
 const ELECTION = "_data/elections/kz-mazhilis-2023.json";
+const FRONTPAGE = "_data/frontpage.json";
+
+/** The editors' picks file (src/curation/), as the edits below write it. */
+interface Frontpage {
+  front?: { story: string; expires: string }[];
+  sections?: Record<string, { story: string; expires: string }[]>;
+  breaking?: { text: string; story?: string; url?: string; expires: string };
+}
+
+function readFrontpage(dir: string): Frontpage {
+  const file = path.join(dir, FRONTPAGE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Frontpage) : {};
+}
 
 interface Story {
   file: string;
@@ -62,9 +78,13 @@ function stories(dir: string): Story[] {
     });
 }
 
-/** Slugs another story names (picks and READ MORE lines): changing their visibility or URL would break a link. */
-function linked(all: readonly Story[]): Set<string> {
-  const names = new Set<string>();
+/** Slugs another story or the front page names (picks and READ MORE lines): changing their visibility or URL would break a link. */
+function linked(all: readonly Story[], frontpage: Frontpage): Set<string> {
+  const names = new Set<string>([
+    ...(frontpage.front ?? []).map((entry) => entry.story),
+    ...Object.values(frontpage.sections ?? {}).flatMap((list) => list.map((entry) => entry.story)),
+    ...(frontpage.breaking?.story ? [frontpage.breaking.story] : []),
+  ]);
   for (const story of all) {
     for (const match of story.text.matchAll(/readmore "([^"]+)"/g)) names.add(match[1]!);
     for (const match of story.text.matchAll(/^related: \[([^\]]*)\]/gm)) for (const slug of match[1]!.split(",")) names.add(slug.trim());
@@ -84,7 +104,8 @@ export function applyEdit(kind: EditKind, context: EditContext): string {
   const { dir, random } = context;
   const all = stories(dir);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const links = linked(all);
+  const frontpage = readFrontpage(dir);
+  const links = linked(all, frontpage);
   // Published, nobody links to it, and it links nowhere: safe to hide, move or remove.
   const loose = all.filter((s) => !links.has(s.slug) && !/readmore|^related:/m.test(s.text) && field(s.text, "draft") === undefined && dateOf(s) <= context.now);
   const anyStory = pick(all);
@@ -203,6 +224,24 @@ export function applyEdit(kind: EditKind, context: EditContext): string {
       const file = path.join(dir, "_includes/partials/site/footer.njk");
       if (existsSync(file)) appendFileSync(file, `{# edited ${Math.floor(random() * 1e6)} #}\n`);
       return kind;
+    }
+    case "front pick":
+    case "section pick":
+    case "breaking strip": {
+      // Picks expire within a day or so: the clock edit takes them down with no file edited.
+      const published = all.filter((s) => field(s.text, "draft") === undefined && dateOf(s) <= context.now);
+      if (!published.length) return `${kind}: no published story`;
+      const story = pick(published);
+      const entry = { story: story.slug, expires: context.now.plus({ hours: 1 + Math.floor(random() * 30) }).toISO({ suppressMilliseconds: true })! };
+      const others = <T extends { story: string }>(list: readonly T[] = []) => list.filter((other) => other.story !== story.slug);
+      if (kind === "front pick") frontpage.front = [entry, ...others(frontpage.front)].slice(0, 3);
+      else if (kind === "section pick") {
+        const section = field(story.text, "section")!;
+        frontpage.sections = { ...frontpage.sections, [section]: [entry, ...others(frontpage.sections?.[section])].slice(0, 2) };
+      } else if (frontpage.breaking && random() < 0.25) delete frontpage.breaking;
+      else frontpage.breaking = { text: `Breaking ${Math.floor(random() * 1e6)}`, ...(random() < 0.5 ? { story: story.slug } : { url: "/elections/" }), expires: entry.expires };
+      writeFileSync(path.join(dir, FRONTPAGE), `${JSON.stringify(frontpage, null, 2)}\n`);
+      return `${kind}: ${frontpage.breaking || kind !== "breaking strip" ? `${story.slug} until ${entry.expires}` : "strip taken down"}`;
     }
     case "clock":
       context.now = context.now.plus({ hours: 1 + Math.floor(random() * 24) });
