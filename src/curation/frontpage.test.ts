@@ -77,6 +77,9 @@ describe("checkCuration", () => {
     );
     assert.match(check({ breaking: { text: "x", url: "/" } }).problems[0]?.message ?? "", /required: a breaking strip that nobody takes down/);
     assert.match(check({ breaking: { text: "x", expires: "2023-03-19T23:00:00+06:00" } }).problems[0]?.message ?? "", /expected a link: either "story"/);
+    for (const url of ["//evil.example/x", "javascript:alert(1)", "http://plain.example/", "/two words"]) {
+      assert.match(check({ breaking: { text: "x", url, expires: "2023-03-19T23:00:00+06:00" } }).problems[0]?.message ?? "", /expected a site path such as "\/elections\/" or an https:\/\/ URL/, url);
+    }
   });
 
   it("drops a breaking strip that has expired, without checking its story", () => {

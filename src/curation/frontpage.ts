@@ -22,7 +22,8 @@ export const frontpageSchema = z.strictObject({
     .strictObject({
       text: z.string().trim().min(1).max(200),
       story: slug.optional(),
-      url: z.string().regex(/^(?:\/\S*|https:\/\/\S+)$/, 'expected a site path such as "/elections/" or an https:// URL').optional(),
+      // Not "//host/...": a protocol-relative URL would leave the site while looking like a path.
+      url: z.string().regex(/^(?:\/(?!\/)\S*|https:\/\/\S+)$/, 'expected a site path such as "/elections/" or an https:// URL').optional(),
       expires: z.string({ error: "required: a breaking strip that nobody takes down stays for days, so say when it ends" }),
     })
     .optional(),
