@@ -36,6 +36,9 @@ export function registerLiveCoverage(eleventyConfig: UserConfig, deps: LiveDepen
   // "18:15", or "20 March, 12:15" after the coverage's first day.
   eleventyConfig.addFilter("liveTime", (iso: string, start: string) => clockTime(iso, start, deps.data().site.timezone));
 
+  // The front page leads with coverage that is live or about to start.
+  eleventyConfig.addFilter("openCoverage", (articles: readonly ArticleRecord[]) => articles.filter((article) => article.live && article.live.status !== "ended"));
+
   const entries = (article: ArticleRecord) =>
     (article.live?.entries ?? []).map((entry) => {
       const body = deps.render(article, entry.body);
