@@ -391,7 +391,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       { readmore: (slug) => readMore(slug, article.inputPath), figure: (args) => figureText(args, article.inputPath), factbox: factboxHtml },
       state().data.site.embeds ?? DEFAULT_EMBEDS,
     );
-  const live = registerLiveCoverage(eleventyConfig, { data: () => state().data, render: (article, markdown) => storyBody({ ...article, body: markdown }), readableDate: (iso) => format().date(iso) });
+  const live = registerLiveCoverage(eleventyConfig, { data: () => state().data, render: (article, markdown) => storyBody({ ...article, body: markdown }), readableDate: (iso) => format().date(iso), sourceText: (inputPath) => virtualTexts.get(inputPath) });
   const strict = options.strict ?? process.env.BROADSHEET_STRICT === "1";
   /** Warnings are printed, or under --strict fail the build like errors. */
   const reportWarnings = (warnings: readonly Problem[]) => {

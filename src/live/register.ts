@@ -29,6 +29,8 @@ export interface LiveDependencies {
   render: (article: ArticleRecord, markdown: string) => StoryBody;
   /** Formats a time for readers in the site's zone. */
   readableDate: (iso: string) => string;
+  /** The text of a story that is not a file (a virtual template), to find lines in. */
+  sourceText: (inputPath: string) => string | undefined;
 }
 
 /** Wires live coverage into Broadsheet's story pages and feeds: see docs/live.md. */
@@ -42,7 +44,7 @@ export function registerLiveCoverage(eleventyConfig: UserConfig, deps: LiveDepen
   const entries = (article: ArticleRecord) =>
     (article.live?.entries ?? []).map((entry) => {
       const body = deps.render(article, entry.body);
-      return { entry, body, reports: bodyReports(article.inputPath, entry.body, body) };
+      return { entry, body, reports: bodyReports(article.inputPath, entry.body, body, deps.sourceText(article.inputPath)) };
     });
 
   return {
