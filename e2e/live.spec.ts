@@ -60,7 +60,11 @@ test.describe("the sample live page, after its coverage ended", () => {
     expect(ld.liveBlogUpdate.length).toBeGreaterThanOrEqual(10);
     expect(ld.liveBlogUpdate[0]).toMatchObject({ "@type": "BlogPosting", headline: "This live coverage has ended", datePublished: "2023-03-20T12:45:00+06:00", url: `https://broadsheet.example${LIVE_URL}#update-20230320-1245` });
 
-    const json = await (await request.get(`${LIVE_URL}live.json`)).json();
+    // The CDN rechecks the page and its update file every 10 s (src/cdn/policy.ts, through _headers).
+    const update = await request.get(`${LIVE_URL}live.json`);
+    expect(update.headers()["cache-control"]).toBe("public, max-age=10, s-maxage=10, stale-while-revalidate=30");
+    expect((await request.get(LIVE_URL)).headers()["cache-control"]).toBe("public, max-age=10, s-maxage=10, stale-while-revalidate=30");
+    const json = await update.json();
     expect(json.status).toBe("ended");
     expect(json.entries[0]).toEqual({ id: "update-20230320-1245", time: "2023-03-20T12:45:00+06:00" });
 

@@ -495,7 +495,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addFilter("redirectPagePath", redirectPagePath);
   eleventyConfig.addFilter("redirectPage", (to: string) => redirectPage(to, state().data.site));
   eleventyConfig.addFilter("redirectsFile", redirectsFile);
-  eleventyConfig.addFilter("headersFile", () => headersFile([...state().framed].map(([url, origins]) => ({ url, frameOrigins: origins }))));
+  eleventyConfig.addFilter("headersFile", () => headersFile([...state().framed].map(([url, origins]) => ({ url, frameOrigins: origins })), state().news.articles.filter((a) => a.live).map((a) => a.url)));
   eleventyConfig.addFilter("metaPolicy", (origins?: string[]) => contentSecurityPolicy(origins ?? [], "meta"));
 
   const readMore = (slug: string, inputPath: string) => {
