@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import { LEAD_STORY, open } from "./site.ts";
+import { expectInOrder, LEAD_STORY, open } from "./site.ts";
 
 /** The sample's election-day live page (src/content/articles/2023/kazakhstan-election-day-live.md). */
 const LIVE_URL = "/asia/2023/03/19/kazakhstan-election-day-live/";
@@ -94,7 +94,7 @@ byline: [tomas-pell]
 ---
 Follow the vote here.
 
-::: 09:00 | Polls are open | key
+::: 09:00 | Polls are open
 Voting is under way.
 
 ::: 10:20
@@ -162,6 +162,7 @@ test.describe("a live page while its coverage is open", () => {
 
     const entries = page.locator(".live-entry");
     await expect(entries).toHaveCount(2);
+    await expect(page.getByRole("navigation", { name: "Key events" })).toHaveCount(0);
     await page.clock.runFor(30_000);
     const show = page.getByRole("button", { name: "Show 2 new updates" });
     await expect(show).toBeVisible();
@@ -177,7 +178,9 @@ test.describe("a live page while its coverage is open", () => {
     await expect(entries.nth(0)).toBeFocused();
     await expect(page.getByRole("status")).toHaveText("2 updates added.");
     await expect(show).toBeHidden();
+    // The first key event brings the Key events list, before the updates.
     await expect(page.getByRole("navigation", { name: "Key events" }).getByRole("link", { name: /Turnout passes half/ })).toHaveAttribute("href", "#update-20230319-1430");
+    await expectInOrder([page.getByRole("navigation", { name: "Key events" }), page.getByRole("heading", { name: "Updates" })]);
 
     // The coverage ends at 16:00: the next check stops, and no check follows.
     await page.clock.runFor(3_600_000);

@@ -80,6 +80,8 @@ function start(root, note, button, list) {
       const keyEvents = page.querySelector(".live-key-events");
       const current = root.querySelector(".live-key-events");
       if (keyEvents && current) current.replaceWith(document.importNode(keyEvents, true));
+      // The first key event: the list goes where the page puts it, before the results box and the updates.
+      else if (keyEvents) (root.querySelector(".results-box") ?? root.querySelector(".live-entries"))?.before(document.importNode(keyEvents, true));
       waiting = waiting.filter((id) => !added.includes(id));
       const newest = added.length ? document.getElementById(added[added.length - 1]) : null;
       if (newest) {
