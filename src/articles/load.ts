@@ -236,7 +236,8 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
     }
     bySlug.set(slug, entry);
     const image = fields.image ? await measureImage(fields.image, options.publicDir, file, entry.lineOf, problems, measured) : undefined;
-    const live = entry.live && coverageAt(entry.live, options.now.toMillis(), Boolean(options.preview || fields.draft));
+    // Entries ahead of "now" are held like the story itself: shown by previews, never published.
+    const live = entry.live && coverageAt(entry.live, options.now.toMillis(), Boolean(options.preview || fields.draft || fields.date > options.now));
     for (const problem of live?.problems ?? []) problems.push({ file, ...problem });
     // A live story was last modified by its newest entry.
     const released = dates.updated && (options.preview || fields.updated! <= options.now) ? dates.updated : undefined;

@@ -41,6 +41,10 @@ describe("a live story", () => {
     assert.deepEqual(preview.problems, []);
     assert.deepEqual(preview.articles[0]!.live?.entries.map((e) => e.scheduled), [true, undefined, undefined]);
     assert.equal(preview.articles[0]!.updated, "2023-03-19T10:20:00+06:00");
+    // A story not yet published may hold entries written ahead.
+    const scheduled = await load(articleSource("live", LIVE, BODY), "2023-03-19T07:00:00+06:00");
+    assert.deepEqual(scheduled.problems, []);
+    assert.equal(scheduled.articles[0]!.live?.status, "upcoming");
   });
 
   it("reports problems in the body and in live: at the file's lines, all at once", async () => {
