@@ -42,6 +42,7 @@ export const PAGE_KINDS: readonly PageKind[] = [
   { name: "front page", url: "/", status: 200 },
   { name: "article with image", url: LEAD_STORY.url, status: 200 },
   { name: "article without image", url: "/asia/2023/03/19/polling-underway-kazakhstan-snap-legislative-elections/", status: 200 },
+  { name: "live coverage", url: "/asia/2023/03/19/kazakhstan-election-day-live/", status: 200 },
   { name: "section page", url: "/asia/", status: 200 },
   { name: "topic page", url: "/topics/kazakhstan/", status: 200 },
   { name: "topic page 2", url: "/topics/kazakhstan/page/2/", status: 200 },
@@ -100,13 +101,16 @@ export async function serveFixtures(dir: string, generated: Record<string, strin
 
 /**
  * Scripts a page ships that are neither JSON-LD data nor, on a page with an embed (and only
- * there), the embed module that loads its player on click.
+ * there), the embed module that loads its player on click, nor, on a live page whose coverage
+ * is open, the module that offers new entries.
  */
 export function unexpectedScripts(file: string, html: string): string[] {
   const embeds = html.includes('<figure class="embed"');
+  const live = /<div class="live" [^>]*data-live-status="(?:live|upcoming)"/.test(html);
   return [...html.matchAll(/<script\b[^>]*>/gi)]
     .map((m) => m[0])
     .filter((tag) => !/^<script type="application\/ld\+json">$/.test(tag))
     .filter((tag) => !(embeds && /^<script type="module" src="\/assets\/embed\.[0-9a-f]+\.js">$/.test(tag)))
+    .filter((tag) => !(live && /^<script type="module" src="\/assets\/live\.[0-9a-f]+\.js">$/.test(tag)))
     .map((tag) => `${file}: ${tag}`);
 }

@@ -12,7 +12,10 @@ const ELECTION_STORIES = [
   "asia/2023/03/27/kazakhstan-final-election-results-amanat-majority/index.html",
   "asia/2023/03/20/kazakhstan-preliminary-results-six-parties-win-seats/index.html",
   "asia/2023/03/19/ruling-party-sweeps-kazakh-election-exit-polls/index.html",
+  "asia/2023/03/19/kazakhstan-election-day-live/index.html",
 ];
+const LIVE_STORY = "src/content/articles/2023/kazakhstan-election-day-live.md";
+const LIVE_JSON = "asia/2023/03/19/kazakhstan-election-day-live/live.json";
 const EDITED_STORY = "src/content/articles/2022/kazakhstan-balances-ties-moscow-west.md";
 const EDITED_PAGE = "world/2022/10/12/kazakhstan-balances-ties-moscow-west/index.html";
 
@@ -86,7 +89,7 @@ describe("npm start (incremental dev server)", () => {
         for (const file of listsOfEverything) assert.ok(!rendered.includes(file), `${file} shows no figures: untouched`);
         assert.deepEqual(
           rendered.filter((file) => !/(^|\/)feed\.(xml|json)$/.test(file)).sort(),
-          [...ELECTION_STORIES, "elections/kz-mazhilis-2023/index.html"].sort(),
+          [...ELECTION_STORIES, LIVE_JSON, "elections/kz-mazhilis-2023/index.html"].sort(),
           "no other page is written: not the other election's, not the 404 page, _headers or robots.txt",
         );
 
@@ -117,16 +120,26 @@ describe("npm start (incremental dev server)", () => {
         assert.ok(afterRetitle.includes("sitemap.xml") && afterRetitle.includes("related.json"), "pages that list every story show the new headline");
         assert.match(await readFile(path.join(preview, "related.json"), "utf8"), /A retitled story/);
 
+        // A new live entry: the live page and its live.json, and the listings and feeds that show the story.
+        const beforeEntry = await times(preview);
+        await appendFile(path.join(dir, LIVE_STORY), "\n::: 2023-03-20T12:50 | A late entry\nAdded by the test.\n");
+        await server.build(5);
+        const afterEntry = changedSince(beforeEntry, await times(preview));
+        assert.deepEqual(afterEntry.filter(isStoryPage), [ELECTION_STORIES[3]], "no other story page");
+        assert.ok(afterEntry.includes(LIVE_JSON) && afterEntry.includes("asia/index.html") && afterEntry.includes("feed.xml"));
+        assert.ok(!afterEntry.includes("world/index.html"), "listings without the story are untouched");
+        assert.match(await readFile(path.join(preview, LIVE_JSON), "utf8"), /"entries":\[\{"id":"update-20230320-1250"/);
+
         // A story edited while another has an error is rendered once the error is fixed.
         const broken = path.join(dir, "src/content/articles/2022/ukraine-war-disrupts-central-asia-trade.md");
         const brokenText = await readFile(broken, "utf8");
         await writeFile(broken, brokenText.replace(/^section: .*$/m, "section: wrold"));
-        await server.build(5);
+        await server.build(6);
         assert.match(server.log(), /unknown section "wrold"/);
         await appendFile(path.join(dir, EDITED_STORY), "\nWritten while another story was broken.\n");
-        await server.build(6);
-        await writeFile(broken, brokenText);
         await server.build(7);
+        await writeFile(broken, brokenText);
+        await server.build(8);
         assert.match(await readFile(path.join(preview, EDITED_PAGE), "utf8"), /Written while another story was broken/);
       } finally {
         server.stop();

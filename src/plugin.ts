@@ -43,6 +43,8 @@ import { socialImage } from "./seo/social.ts";
 import { INCREMENTAL_INPUT, INCREMENTAL_OUTPUT, readIncrementalInput, recordPages, writeIncrementalOutput } from "./incremental/render-state.ts";
 import { CONTENT_CACHE, readContentCacheControl, restoreContentCache, saveContentCache } from "./incremental/content-cache.ts";
 import { readJsonFileSync } from "./sources/json.ts";
+import { LIVE_JSON } from "./live/distribution.ts";
+import { registerLiveCoverage } from "./live/register.ts";
 
 /** Dev server: how long after the last rebuild the search index is rebuilt. */
 const SEARCH_REINDEX_DELAY_MS = 10_000;
@@ -296,15 +298,19 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       checkClash(article, outputPath, eleventyPages);
       const variables = Object.fromEntries(STORY_VARIABLES.filter((key) => article[key] !== undefined).map((key) => [key, article[key]]));
       const page = { url: article.url, inputPath: article.inputPath, outputPath, fileSlug: article.slug, outputFileExtension: "html", date: new Date(article.timestamp) };
-      const body = storyBody(article);
+      const livePage = live.page(article);
+      const body = storyBody(livePage ? { ...article, body: livePage.intro } : article);
       const { warnings, errors } = bodyReports(article.inputPath, article.body, body, virtualTexts.get(article.inputPath));
-      reports.warnings.push(...warnings);
-      reports.errors.push(...errors);
-      const embedded = body.embeds.length > 0 ? { scripts: [EMBED_SCRIPT], frameOrigins: body.embeds.map((embed: Embed) => embed.origin) } : {};
-      const html = await renderInLayouts(chain, { ...variables, ...globals, ...embedded, page }, body.html).catch((error: Error) => {
+      reports.warnings.push(...warnings, ...(livePage?.reports.warnings ?? []));
+      reports.errors.push(...errors, ...(livePage?.reports.errors ?? []));
+      const embeds = [...body.embeds, ...(livePage?.embeds ?? [])];
+      const scripts = [...(embeds.length > 0 ? [EMBED_SCRIPT] : []), ...(livePage?.scripts ?? [])];
+      const embedded = { ...(scripts.length > 0 ? { scripts } : {}), ...(embeds.length > 0 ? { frameOrigins: embeds.map((embed: Embed) => embed.origin) } : {}) };
+      const html = await renderInLayouts(chain, { ...variables, ...globals, ...embedded, ...livePage?.variables, page }, body.html).catch((error: Error) => {
         throw new Error(`${article.inputPath}: its page could not be rendered: ${error.message}`);
       });
       if (outputMode === "fs") writer.write(outputPath, html);
+      if (outputMode === "fs" && livePage) writer.write(path.join(path.dirname(outputPath), LIVE_JSON), livePage.json);
       if (keep) pages.push({ url: article.url, inputPath: article.inputPath, outputPath, content: html });
     }
     if (reports.errors.length > 0) {
@@ -406,6 +412,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       { readmore: (slug) => readMore(slug, article.inputPath), figure: (args) => figureText(args, article.inputPath), factbox: factboxHtml },
       state().data.site.embeds ?? DEFAULT_EMBEDS,
     );
+  const live = registerLiveCoverage(eleventyConfig, { data: () => state().data, render: (article, markdown) => storyBody({ ...article, body: markdown }), readableDate: (iso) => format().date(iso), sourceText: (inputPath) => virtualTexts.get(inputPath) });
   const strict = options.strict ?? process.env.BROADSHEET_STRICT === "1";
   /** Warnings are printed, or under --strict fail the build like errors. */
   const reportWarnings = (warnings: readonly Problem[]) => {
@@ -467,7 +474,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         const figure = article.image
           ? `<figure><img src="${article.image.rendition?.url ?? article.image.src}" alt="${escapeMarkup(article.image.alt)}" width="${article.image.width}" height="${article.image.height}">${article.image.caption ? `<figcaption>${escapeMarkup(article.image.caption)}</figcaption>` : ""}</figure>\n`
           : "";
-        html = convertHtmlToAbsoluteUrls(figure + storyBody(article).html, new URL(article.url, data.site.url).href);
+        const text = article.live ? live.feedHtml(article, storyBody({ ...article, body: article.live.intro }).html) : storyBody(article).html;
+        html = convertHtmlToAbsoluteUrls(figure + text, new URL(article.url, data.site.url).href);
         feedHtml.set(slug, html);
       }
       return [html.then((text) => ({ article, html: text }))];
@@ -510,7 +518,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addFilter("redirectPagePath", redirectPagePath);
   eleventyConfig.addFilter("redirectPage", (to: string) => redirectPage(to, state().data.site));
   eleventyConfig.addFilter("redirectsFile", redirectsFile);
-  eleventyConfig.addFilter("headersFile", () => headersFile([...state().framed].map(([url, origins]) => ({ url, frameOrigins: origins }))));
+  eleventyConfig.addFilter("headersFile", () => headersFile([...state().framed].map(([url, origins]) => ({ url, frameOrigins: origins })), state().news.articles.filter((a) => a.live).map((a) => a.url)));
   eleventyConfig.addFilter("metaPolicy", (origins?: string[]) => contentSecurityPolicy(origins ?? [], "meta"));
 
   const readMore = (slug: string, inputPath: string) => {

@@ -51,6 +51,13 @@ describe("ListingRenderSet", () => {
     assert.deepEqual(urls(set.select(outputs(archive), "site", none)), []);
   });
 
+  it("renders the listing that shows a live story when the clock ends its coverage, with no edit", () => {
+    const live = (status: "live" | "ended") => ({ ...story("d"), live: { status } }) as ArticleRecord;
+    const set = new ListingRenderSet();
+    set.select(outputs(archive.map((s) => (s.slug === "d" ? live("live") : s))), "site", undefined);
+    assert.deepEqual(urls(set.select(outputs(archive.map((s) => (s.slug === "d" ? live("ended") : s))), "site", none)), ["/asia/"]);
+  });
+
   it("renders feeds, not listing pages, for stories whose results changed", () => {
     const set = new ListingRenderSet();
     set.select(outputs(archive), "site", undefined);

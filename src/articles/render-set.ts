@@ -81,7 +81,9 @@ export function siteWideKey(
   return JSON.stringify([news.articles.map((a) => [cardKey(a), a.topics, a.updated]), news.related, news.leadingTopics, elections, news.redirects, more.recent, more.framed, front]);
 }
 
-const pageKey = (page: ListingPage) => `${page.totalPages}|${page.items.map((item) => item.slug).join(",")}|${(page.leading ?? []).map((item) => item.slug).join(",")}`;
+// A live story's card says whether its coverage is live: the clock changes it with no edit.
+const itemKey = (item: ListingPage["items"][number]) => (item.live ? `${item.slug}:${item.live.status}` : item.slug);
+const pageKey = (page: ListingPage) => `${page.totalPages}|${page.items.map(itemKey).join(",")}|${(page.leading ?? []).map(itemKey).join(",")}`;
 const feedKey = (feed: FeedDefinition, versions: ReadonlyMap<string, string>) => `${feed.updated}|${feed.slugs.map((slug) => versions.get(slug)).join(",")}`;
 
 /**
@@ -134,7 +136,7 @@ export class ListingRenderSet {
   }
 }
 
-type StoryCardFields = Pick<ArticleRecord, "slug" | "url" | "title" | "summary" | "date" | "section" | "image" | "draft" | "scheduled" | "readMore">;
+type StoryCardFields = Pick<ArticleRecord, "slug" | "url" | "title" | "summary" | "date" | "section" | "image" | "draft" | "scheduled" | "readMore" | "live">;
 
 /**
  * What a story's own page and its feed entries show that can change with no edit to its
@@ -150,7 +152,7 @@ export function feedEntryVersion(a: StoryCardFields & Pick<ArticleRecord, "updat
 }
 
 /** What a story shows of itself in another's Read more list or READ MORE line. */
-const cardKey = (a: StoryCardFields) => JSON.stringify([a.url, a.title, a.summary, a.date, a.section, a.image?.src, a.image?.rendition?.url, a.draft, a.scheduled]);
+const cardKey = (a: StoryCardFields) => JSON.stringify([a.url, a.title, a.summary, a.date, a.section, a.image?.src, a.image?.rendition?.url, a.draft, a.scheduled, a.live?.status]);
 
 /**
  * Chooses the story pages to render in a dev-server rebuild: the stories edited

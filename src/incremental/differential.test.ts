@@ -76,11 +76,20 @@ describe("incremental builds are byte-identical to full builds", () => {
       const dir = await corpus(seed);
       const { kinds, random } = editSequence(seed, STEPS);
       const context: EditContext = { dir, random, now: DateTime.fromISO("2023-03-19T21:00:00+06:00", { setZone: true }) };
+      applyEdit("live entry", context);
       await build(dir, "_site", context.now, true);
       // Only what an edit touches is rendered: one story's text, one story page.
       applyEdit("body", context);
       const body = await build(dir, "_site", context.now, false);
       assert.match(body, /Incremental build: 1 content file changed[\s\S]*Wrote 1 story page in/);
+      // A new live entry renders the live page (and its live.json), not its neighbours'; then the clock ends its coverage.
+      applyEdit("live entry", context);
+      const [live] = await Promise.all([build(dir, "_site", context.now, false), build(dir, "_full", context.now, true)]);
+      assert.match(live, /Incremental build: 1 content file changed[\s\S]*Wrote 1 story page in/);
+      assert.deepEqual(differences(path.join(dir, "_site"), path.join(dir, "_full")), [], `after a live entry\n${live}`);
+      context.now = context.now.plus({ hours: 9 });
+      const [ended] = await Promise.all([build(dir, "_site", context.now, false), build(dir, "_full", context.now, true)]);
+      assert.deepEqual(differences(path.join(dir, "_site"), path.join(dir, "_full")), [], `after the live coverage ended\n${ended}`);
       const done: string[] = [];
       let compared = 0;
       for (const kind of kinds) {

@@ -43,6 +43,7 @@ export const EDIT_KINDS = [
   "section pick",
   "breaking strip",
   "clock",
+  "live entry",
 ] as const;
 
 const ARTICLES = "src/content/articles";
@@ -246,7 +247,28 @@ export function applyEdit(kind: EditKind, context: EditContext): string {
     case "clock":
       context.now = context.now.plus({ hours: 1 + Math.floor(random() * 24) });
       return `clock to ${context.now.toISO()}`;
+    case "live entry":
+      return liveEntry(context);
   }
+}
+
+const LIVE_SLUG = "edit-live-coverage";
+
+/** A live story (docs/live.md): started if there is none, else given an entry timed now, its coverage extended if it has ended. */
+function liveEntry({ dir, random, now }: EditContext): string {
+  const iso = (time: DateTime) => time.toISO({ suppressMilliseconds: true })!;
+  const existing = stories(dir).find((story) => story.slug === LIVE_SLUG);
+  const entry = `\n::: ${iso(now)} | Update ${Math.floor(random() * 1e6)}${random() < 0.5 ? " | key" : ""}\nAn entry written at ${iso(now)}.\n`;
+  if (!existing) {
+    const start = now.minus({ hours: 2 });
+    const text = ["---", 'title: "Live coverage"', 'summary: "Added by the differential test."', `date: "${iso(start)}"`, `live: { start: "${iso(start)}", end: "${iso(now.plus({ hours: 6 }))}" }`, `section: ${SECTIONS[0]}`, "topics: [topic-0]", "credit: Reuters", "---", "The introduction.", "", `::: ${iso(start)} | Coverage begins | key`, "The first entry.", ""].join("\n");
+    writeFileSync(path.join(dir, ARTICLES, String(start.year), `${LIVE_SLUG}.md`), `${text}${entry}`);
+    return "live story started";
+  }
+  const end = DateTime.fromISO(/end: "([^"]+)"/.exec(existing.text)![1]!, { setZone: true });
+  const text = end < now ? existing.text.replace(/end: "[^"]+"/, `end: "${iso(now.plus({ hours: 6 }))}"`) : existing.text;
+  writeFileSync(existing.file, `${text}${entry}`);
+  return `live entry at ${iso(now)}${end < now ? ", coverage extended" : ""}`;
 }
 
 /** A seeded sequence of edit kinds: the same seed, the same sequence. */
