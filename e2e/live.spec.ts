@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { appendFile, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { appendFile, cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import { expectInOrder, LEAD_STORY, open } from "./site.ts";
+import { expectInOrder, LEAD_STORY, open, servePlain } from "./site.ts";
 
 /** The sample's election-day live page (src/content/articles/2023/kazakhstan-election-day-live.md). */
 const LIVE_URL = "/asia/2023/03/19/kazakhstan-election-day-live/";
@@ -81,7 +81,6 @@ const PORT = Number(process.env.LIVE_PORT ?? 18311);
 const NOW = "2023-03-19T15:00:00+06:00";
 const STORY = "src/content/articles/2023/live-test.md";
 const STORY_URL = "/asia/2023/03/19/live-test/";
-const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", json: "application/json", js: "text/javascript", css: "text/css", xml: "application/xml" };
 
 const LIVE_STORY = `---
 title: "Election day, live"
@@ -121,7 +120,7 @@ test.describe("a live page while its coverage is open", () => {
     await mkdir(path.join(root, "src/content/articles/2023"), { recursive: true });
     await writeFile(path.join(root, STORY), LIVE_STORY);
     await build();
-    server = await serve(path.join(root, "_site"));
+    server = await servePlain(path.join(root, "_site"), PORT, { "Cache-Control": "no-cache" });
   });
   test.afterAll(async () => {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
@@ -208,19 +207,3 @@ test.describe("a live page while its coverage is open", () => {
   });
 });
 
-/** Serves the built site as a plain bucket would; `_site` is followed on every request, as builds swap it. */
-function serve(dir: string): Promise<Server> {
-  const server = createServer(async (request, response) => {
-    let file = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
-    if (file.endsWith("/")) file += "index.html";
-    const full = path.join(dir, file);
-    if (!full.startsWith(dir)) return void response.writeHead(400).end();
-    try {
-      const body = await readFile(full);
-      response.writeHead(200, { "Content-Type": TYPES[path.extname(full).slice(1)] ?? "application/octet-stream", "Cache-Control": "no-cache" }).end(body);
-    } catch {
-      response.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
-    }
-  });
-  return new Promise((resolve) => server.listen(PORT, "127.0.0.1", () => resolve(server)));
-}

@@ -1,4 +1,5 @@
-import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
@@ -113,4 +114,26 @@ export function unexpectedScripts(file: string, html: string): string[] {
     .filter((tag) => !(embeds && /^<script type="module" src="\/assets\/embed\.[0-9a-f]+\.js">$/.test(tag)))
     .filter((tag) => !(live && /^<script type="module" src="\/assets\/live\.[0-9a-f]+\.js">$/.test(tag)))
     .map((tag) => `${file}: ${tag}`);
+}
+
+const PLAIN_TYPES: Record<string, string> = { html: "text/html; charset=utf-8", txt: "text/plain; charset=utf-8", xml: "application/xml", json: "application/json", js: "text/javascript", css: "text/css", wasm: "application/wasm", svg: "image/svg+xml", jpg: "image/jpeg", png: "image/png", avif: "image/avif", webp: "image/webp", woff2: "font/woff2" };
+
+/**
+ * Serves a built site as a plain bucket would, on 127.0.0.1:`port`: Content-Type and the
+ * `headers` given, no policy; `dir` is followed on every request, as builds swap `_site`.
+ */
+export function servePlain(dir: string, port: number, headers: Record<string, string> = {}): Promise<Server> {
+  const server = createServer(async (request, response) => {
+    let file = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+    if (file.endsWith("/")) file += "index.html";
+    const full = path.join(dir, file);
+    if (!full.startsWith(dir)) return void response.writeHead(400).end();
+    try {
+      const body = await readFile(full);
+      response.writeHead(200, { "Content-Type": PLAIN_TYPES[path.extname(full).slice(1)] ?? "application/octet-stream", ...headers }).end(body);
+    } catch {
+      response.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
+    }
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }

@@ -1,4 +1,4 @@
-import { linkSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { sitePaths } from "../cdn/files.ts";
 import { MANIFEST_PATH, parseManifest, type Manifest } from "../cdn/manifest.ts";
