@@ -141,7 +141,8 @@ async function timeSaveToLive(dir: string, story: string): Promise<{ first: numb
     return result;
   };
   try {
-    const first = await publish();
+    // s3rver can fail a request now and then under a whole site's uploads; publish resumes where it stopped.
+    const first = await publish().catch(() => publish());
     await appendFile(path.join(dir, story), "\nA sentence an editor added before publishing.\n");
     const build = await measure(process.execPath, ["--import", "tsx", "src/cli/build.ts", "--quiet"], { cwd: dir, env });
     if (build.status !== 0) throw new Error(`the build before publishing failed:\n${build.output.slice(-2000)}`);
