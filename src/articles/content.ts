@@ -1,5 +1,6 @@
 import path from "node:path";
 import { DateTime } from "luxon";
+import { withChanges } from "../elections/change.ts";
 import { releaseStages } from "../elections/release.ts";
 import { loadElections, type ElectionRecord } from "../elections/load.ts";
 import type { Problem } from "./front-matter.ts";
@@ -76,5 +77,5 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
   const limits = loaded.articles.map((a) => storyLimits(a.inputPath.replace(/^\.\//, ""), sourceTexts.get(a.inputPath) ?? a.body, a.title, a.body));
   const problems = [...loaded.problems, ...limits.flatMap((report) => report.errors)];
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)) };
-  return { ok: true, data: site.data, elections: releaseStages(results.elections, now, options.preview ?? false), articles: loaded.articles, now, warnings: limits.flatMap((report) => report.warnings) };
+  return { ok: true, data: site.data, elections: withChanges(releaseStages(results.elections, now, options.preview ?? false)), articles: loaded.articles, now, warnings: limits.flatMap((report) => report.warnings) };
 }

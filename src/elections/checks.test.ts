@@ -29,7 +29,7 @@ describe("election files: the sample files", () => {
 
   it("the 2023 file holds both ways of electing seats, a range, against-all and independents", async () => {
     const { election } = parseElection("kz-mazhilis-2023", "x.json", await readFile("_data/elections/kz-mazhilis-2023.json", "utf8"));
-    assert.deepEqual(election?.stages.map((s) => s.label), ["Exit poll", "Preliminary results", "Final results"]);
+    assert.deepEqual(election?.stages.map((s) => s.label), ["Exit polls", "Preliminary results", "Final results"]);
     assert.deepEqual(election?.stages[0]?.results[0]?.share, [53, 54]);
     const seats = Object.fromEntries(election?.latest.results.map((r) => [r.party, r.seats]) ?? []);
     assert.equal(seats["amanat"], 62);
