@@ -10,12 +10,21 @@ type Field = (typeof FIGURE_FIELDS)[number];
 export const CHAMBER_FIELDS = ["seats", "majority", "threshold", "electorate"] as const;
 
 const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+const fixed = new Map<number, Intl.NumberFormat>();
 
-/** "54.2 percent", "53-54 percent": news style for a share or a turnout. */
-export function formatPercent(share: Share): string {
+/** "2.0" with the decimals it was published with, or up to two when they are not known. */
+export function formatFigure(value: number, decimals?: number): string {
+  if (decimals === undefined) return numberFormat.format(value);
+  let format = fixed.get(decimals);
+  if (!format) fixed.set(decimals, (format = new Intl.NumberFormat("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  return format.format(value);
+}
+
+/** "54.2 percent", "53-54 percent", "2.0 percent" as published: news style for a share or a turnout. */
+export function formatPercent(share: Share, decimals?: number): string {
   return typeof share === "number"
-    ? `${numberFormat.format(share)} percent`
-    : `${numberFormat.format(share[0])}-${numberFormat.format(share[1])} percent`;
+    ? `${formatFigure(share, decimals)} percent`
+    : `${formatFigure(share[0], decimals)}-${formatFigure(share[1], decimals)} percent`;
 }
 
 /** "3,431,510". */
@@ -60,14 +69,14 @@ function chamberFigure(election: ElectionRecord, field: string): FigureResult {
 }
 
 function stageFigure(stage: StageRecord, field: Field, party: string | undefined): { text: string } | string {
-  if (field === "turnout") return stage.turnout === undefined ? "this stage has no turnout" : { text: formatPercent(stage.turnout) };
+  if (field === "turnout") return stage.turnout === undefined ? "this stage has no turnout" : { text: formatPercent(stage.turnout, stage.turnoutDecimals) };
   if (field === "valid-votes") return stage.validVotes === undefined ? "this stage has no valid-votes" : { text: formatCount(stage.validVotes) };
   if (field === "ballots") return stage.ballots === undefined ? "this stage has no ballots" : { text: formatCount(stage.ballots) };
   if (!party) return `"${field}" needs a party, such as {% figure "id", "final", "${field}", "party-id" %}`;
   const result = stage.results.find((r) => r.party === party);
   const parties = stage.results.map((r) => r.party);
   if (!result) return `no result for "${party}"${didYouMean(party, parties)}; this stage has: ${parties.join(", ")}`;
-  if (field === "share") return result.share === undefined ? `no share for "${party}"` : { text: formatPercent(result.share) };
+  if (field === "share") return result.share === undefined ? `no share for "${party}"` : { text: formatPercent(result.share, result.decimals) };
   if (field === "votes") return result.votes === undefined ? `no votes for "${party}"` : { text: formatCount(result.votes) };
   return result.seats === undefined ? `no seats for "${party}" yet` : { text: formatCount(result.seats) };
 }

@@ -70,10 +70,10 @@ function checkShare(bar: Bar): void {
   if (low > high) throw new Error(`share of "${bar.id}" is a range [low, high], got [${low}, ${high}]`);
 }
 
-/** "53.9%", or "53–54%" for a range. */
-export function shareText(share: Bar["share"]): string {
+/** "53.9%", or "53–54%" for a range; with `decimals`, as published ("2.0%"). */
+export function shareText(share: Bar["share"], decimals?: number): string {
   const [low, high] = range(share);
-  return low === high ? `${percentFigure(low)}%` : `${percentFigure(low)}–${percentFigure(high)}%`;
+  return low === high ? `${percentFigure(low, decimals)}%` : `${percentFigure(low, decimals)}–${percentFigure(high, decimals)}%`;
 }
 
 /** Label, solid bar to the low figure, paler dashed extension to the high one, then the figure. */

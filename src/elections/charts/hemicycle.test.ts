@@ -27,7 +27,7 @@ function fifteenParties(): SeatGroup[] {
 
 /** Circles per party, read back from the SVG: `<g fill="…" data-id="…">` holds one group's seats. */
 function seatGroups(svg: string): { fill: string; id: string; circles: number }[] {
-  return [...svg.matchAll(/<g fill="([^"]*)"[^>]*data-id="([^"]*)">([\s\S]*?)<\/g>/g)]
+  return [...svg.matchAll(/<g fill="([^"]*)"[^>]*data-id="([^"]*)"[^>]*>([\s\S]*?)<\/g>/g)]
     .map(([, fill = "", id = "", body = ""]) => ({ fill, id, circles: body.match(/<circle /g)?.length ?? 0 }))
     .filter((group) => group.id !== "undeclared");
 }
@@ -133,6 +133,19 @@ describe("hemicycleSvg", () => {
     assert.match(svg, />98 seats<\/text>/);
     assert.match(svg, new RegExp(`<line x1="${centreX}" y1="[\\d.]+" x2="${centreX}" y2="[\\d.]+" stroke="currentColor"`));
     assert.match(hemicycleSvg([], 1, { ...OPTIONS, majority: 1 }), />1 seat<\/text>/);
+  });
+
+  it("outlines in full the seats of a colour under 3:1 against either page background", () => {
+    const svg = hemicycleSvg(MAZHILIS, 98, OPTIONS);
+    assert.match(svg, /<g fill="#1f5aa6" data-id="amanat" stroke-opacity="1">/);
+    assert.match(svg, /<g fill="#2e8b57" data-id="auyl">/);
+  });
+
+  it("leaves every text to the page when asked, so a phone does not shrink it", () => {
+    const svg = hemicycleSvg(MAZHILIS, 98, { ...OPTIONS, labels: false });
+    assert.doesNotMatch(svg, /<text/);
+    assert.equal(seatGroups(svg).length, MAZHILIS.length);
+    assert.match(svg, /viewBox="0 0 480 268"/);
   });
 
   it("is a named, scalable image that follows the page's text colour", () => {

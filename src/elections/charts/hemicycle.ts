@@ -1,3 +1,4 @@
+import { needsOutline } from "./colour.ts";
 import { escapeXml, num, OUTLINE, round2, shortLabel, svgFrame, type FrameOptions } from "./svg.ts";
 
 /** One party (or bloc) in the chamber, in the order it is drawn from the left. */
@@ -18,6 +19,8 @@ export interface Seat {
 
 export interface HemicycleOptions extends FrameOptions {
   majority: number;
+  /** False: seats and the majority tick only, for a page that writes the key as HTML text (which a phone does not shrink). */
+  labels?: boolean;
 }
 
 /** Where the arc sits in the viewBox; `hemicycleLayout` returns coordinates in this frame. */
@@ -105,14 +108,14 @@ export function hemicycleSvg(groups: readonly SeatGroup[], total: number, option
   const keys: LegendKey[] = groups.map((group) => ({ label: group.label, seats: group.seats, colour: group.colour }));
   if (declared < total) keys.push({ label: "Not yet declared", seats: total - declared });
   const legendRows = Math.ceil(keys.length / LEGEND.columns);
-  const height = LEGEND.top + (legendRows - 1) * LEGEND.rowHeight + LEGEND.swatch + 8;
+  const labels = options.labels ?? true;
+  const height = labels ? LEGEND.top + (legendRows - 1) * LEGEND.rowHeight + LEGEND.swatch + 8 : HEMICYCLE_FRAME.centreY + 8;
 
+  const seatsDrawn = [`<g ${OUTLINE}>`, ...seatGroups(groups, seats), ...undeclaredSeats(seats.slice(declared)), "</g>"];
+  if (!labels) return svgFrame("hemicycle", { width: HEMICYCLE_FRAME.width, height }, "xMidYMid", options, [majorityMarker(options.majority)[0] ?? "", ...seatsDrawn]);
   const body = [
     ...majorityMarker(options.majority),
-    `<g ${OUTLINE}>`,
-    ...seatGroups(groups, seats),
-    ...undeclaredSeats(seats.slice(declared)),
-    "</g>",
+    ...seatsDrawn,
     `<text x="${num(HEMICYCLE_FRAME.centreX)}" y="${num(HEMICYCLE_FRAME.centreY - 6)}" text-anchor="middle" font-size="26" font-weight="bold">${seatCount(total)}</text>`,
     ...keys.map(legendItem),
   ];
@@ -152,7 +155,7 @@ function seatGroups(groups: readonly SeatGroup[], seats: readonly Seat[]): strin
     next += group.seats;
     if (own.length === 0) continue;
     out.push(
-      `<g fill="${escapeXml(group.colour)}" data-id="${escapeXml(group.id)}">`,
+      `<g fill="${escapeXml(group.colour)}" data-id="${escapeXml(group.id)}"${needsOutline(group.colour) ? ' stroke-opacity="1"' : ""}>`,
       `<title>${escapeXml(group.label)}: ${seatCount(group.seats)}</title>`,
       ...own.map(circle),
       "</g>",

@@ -23,9 +23,9 @@ export function shortLabel(label: string, max = LABEL_MAX): string {
   return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
 }
 
-/** "53.9", "8.59", "54": as published, two decimals at most, so chart and table agree. */
-export function percentFigure(value: number): string {
-  return num(value);
+/** "53.9", "8.59", "54"; "2.0" when published with one decimal; so chart and table agree. */
+export function percentFigure(value: number, decimals?: number): string {
+  return decimals === undefined ? num(value) : round2(value).toFixed(decimals);
 }
 
 export interface FrameOptions {
