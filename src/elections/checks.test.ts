@@ -50,6 +50,23 @@ describe("election files: each inconsistency is named with its path and what is 
     ]);
   });
 
+  it("the fields of results night: time zone, order, predecessors, sources, declared counts", () => {
+    const edited = problemsAfter((e) => {
+      Object.assign(e, { timezone: "Asia/Astana City", order: "alphabet" });
+      Object.assign(e.parties["reds"]!, { predecessor: "Reds" });
+      Object.assign(e.stages[0]!, { source: { name: "Pollster", url: "ftp://pollster.example" } });
+    });
+    assert.deepEqual(edited, [
+      'timezone: expected an IANA time zone such as "Asia/Almaty" or "Europe/London"',
+      'order: expected "seats", "votes" or "file"',
+      'parties.reds.predecessor: expected a lowercase id such as "ak-zhol"',
+      'stages[0].source.url: expected a web address such as "https://www.election.gov.kz"',
+    ]);
+    assert.deepEqual(problemsAfter((e) => Object.assign(final(e), { declared: { count: 12 } })), ["stages[1].declared.count: 12 declared is more than the 10 in all"]);
+    assert.deepEqual(problemsAfter((e) => Object.assign(final(e), { declared: { count: 3, of: 12, unit: "seats" } })), ["stages[1].declared.of: 12 seats is more than the chamber's 10"]);
+    assert.deepEqual(problemsAfter((e) => Object.assign(final(e), { declared: { count: 3, of: 12, unit: "districts" } })), []);
+  });
+
   it("shares over 100 % even in a partial stage, counting ranges by their low end", () => {
     assert.deepEqual(problemsAfter((e) => e.stages[0]!.results.push({ party: "blues", share: [40, 45] })), []);
     assert.deepEqual(problemsAfter((e) => e.stages[0]!.results.push({ party: "blues", share: [41, 45] })), [

@@ -95,7 +95,7 @@ export const electionSchema = z.strictObject({
   timezoneLabel: text.optional().describe('How readers see the zone, such as "Astana time"; the UTC offset by default'),
   previous: slug.optional().describe("The id of the previous election of this chamber, to show seat changes and share swings"),
   order: z
-    .enum(["seats", "votes", "file"])
+    .enum(["seats", "votes", "file"], { error: 'expected "seats", "votes" or "file"' })
     .default("seats")
     .describe("Party order in charts and tables: by seats then votes (default), by votes then seats, or as in the file; others and against-all go last"),
   chamber: z.strictObject({

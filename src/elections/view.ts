@@ -1,6 +1,5 @@
-import { barListHtml } from "./charts/bar-list.ts";
-import { escapeXml, hemicycleSvg } from "./charts/index.ts";
 import { needsOutline } from "./charts/colour.ts";
+import { barListHtml, escapeXml, hemicycleSvg } from "./charts/index.ts";
 import type { Change } from "./change.ts";
 import { formatCount, formatPercent } from "./figures.ts";
 import type { ElectionRecord, ResultRecord, StageRecord } from "./load.ts";

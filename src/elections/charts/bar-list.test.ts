@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { barListHtml, MIN_BAR_PX, type ListBar } from "./bar-list.ts";
+import { barListHtml, MIN_BAR_PX, shareText, type ListBar } from "./bar-list.ts";
 
 const BARS: ListBar[] = [
   { id: "amanat", label: "Amanat", colour: "#1f5aa6", share: 53.9, decimals: 1, note: "−17.2" },
@@ -42,6 +42,18 @@ describe("barListHtml", () => {
     assert.match(html, /Threshold for seats: 5%/);
     assert.match(html, /<rect x="88.33%" y="3" width="1.67%" [^>]*fill-opacity="0.35"/);
     assert.match(html, />53–54%</);
+  });
+
+  it("writes a share as published: a range with a dash, decimals kept", () => {
+    assert.equal(shareText([6.25, 7]), "6.25–7%");
+    assert.equal(shareText(2, 1), "2.0%");
+    assert.equal(shareText(53.9), "53.9%");
+    assert.equal(shareText([53, 54], 0), "53–54%");
+  });
+
+  it("refuses shares it cannot draw, saying which", () => {
+    assert.throws(() => barListHtml([{ id: "auyl", label: "Auyl", colour: "#000", share: 101 }], { label: "x" }), /share of "auyl" must be a percentage from 0 to 100/);
+    assert.throws(() => barListHtml([{ id: "auyl", label: "Auyl", colour: "#000", share: Number.NaN }], { label: "x" }), /share of "auyl"/);
   });
 
   it("escapes what it writes, and refuses an empty chart", () => {

@@ -1,6 +1,11 @@
 import { needsOutline } from "./colour.ts";
-import { shareText } from "./bar-chart.ts";
-import { escapeXml, num } from "./svg.ts";
+import { escapeXml, num, percentFigure } from "./svg.ts";
+
+/** "53.9%", or "53–54%" for a range; with `decimals`, as published ("2.0%"). */
+export function shareText(share: number | readonly [number, number], decimals?: number): string {
+  const [low, high] = typeof share === "number" ? [share, share] : share;
+  return low === high ? `${percentFigure(low, decimals)}%` : `${percentFigure(low, decimals)}–${percentFigure(high, decimals)}%`;
+}
 
 /** One party's bar: the share, its published decimals and a note such as its swing. */
 export interface ListBar {
@@ -32,6 +37,10 @@ export const MIN_BAR_PX = 3;
  */
 export function barListHtml(bars: readonly ListBar[], options: BarListOptions): string {
   if (bars.length === 0) throw new Error("a bar chart needs at least one bar");
+  for (const bar of bars) {
+    const [low, high] = typeof bar.share === "number" ? [bar.share, bar.share] : bar.share;
+    if (!(low >= 0 && high <= 100 && low <= high)) throw new Error(`share of "${bar.id}" must be a percentage from 0 to 100, or a range [low, high], got ${JSON.stringify(bar.share)}`);
+  }
   const highest = Math.max(...bars.map((bar) => (typeof bar.share === "number" ? bar.share : bar.share[1])));
   const max = options.max ?? (Math.max(Math.ceil(highest / 10) * 10, options.threshold ?? 0) || 10);
   const x = (share: number) => `${num((100 * share) / max)}%`;
