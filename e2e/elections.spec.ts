@@ -62,6 +62,23 @@ test.describe("a large first-past-the-post chamber: the UK in 2019", () => {
   });
 });
 
+test("the 2023 turnout by region: a tile map with its key, and a table with every set of figures of the night", async ({ page }) => {
+  await open(page, "/elections/kz-mazhilis-2023/");
+  await page.getByRole("link", { name: /Results by region/ }).click();
+  await expect(page).toHaveURL("/elections/kz-mazhilis-2023/regions/");
+  await expect(page.locator(".results-status")).toContainText("Turnout at 22:10 as of 19 March 2023, 22:10 (Astana time). Source: Central Election Commission, as reported by Kazinform. Whole country: 54.19 percent.");
+  const map = page.getByRole("img", { name: /^Map of Kazakhstan by turnout: turnout at 22:10/ });
+  await expect(map).toBeVisible();
+  await expect(map.locator("g[data-id]")).toHaveCount(20);
+  await expect(page.getByRole("list", { name: "Key: turnout" }).getByRole("listitem")).toHaveText([
+    "20 to under 30%: 1 region", "30 to under 40%: 0 regions", "40 to under 50%: 2 regions", "50 to under 60%: 10 regions", "60 to 70%: 7 regions",
+  ]);
+  const table = page.getByRole("table", { name: "Figures by region, as published through the night" });
+  await expect(table.getByRole("row")).toHaveCount(21);
+  await expect(table.getByRole("row", { name: "Almaty (city) 8.51% 22.95% 25.82%" })).toBeVisible();
+  await expect(table.getByRole("row", { name: "Aktobe region 12.44% 56.88% 58.00%" })).toBeVisible();
+});
+
 test("the lead story's results box sits on the text column and links to the results page", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await open(page, LEAD_STORY.url);
@@ -126,6 +143,14 @@ async function legibilityProblems(page: Page): Promise<string[]> {
       const outlined = style.stroke !== "none" && Number(style.strokeOpacity) === 1 && contrast(style.stroke, background) >= 3;
       if (!outlined) problems.push(`${style.fill} has ${contrast(style.fill, background).toFixed(2)}:1 against ${background} and no outline`);
     }
+    // A map tile's code reads against its fill; its outline against the page.
+    for (const tile of document.querySelectorAll<SVGGElement>(".chart-tile-map g[data-id]")) {
+      const [shape, code] = [tile.querySelector("polygon"), tile.querySelector("text")];
+      if (!shape) continue;
+      const style = getComputedStyle(shape);
+      if (code && contrast(getComputedStyle(code).fill, style.fill) < 4.5) problems.push(`tile "${code.textContent}" has ${contrast(getComputedStyle(code).fill, style.fill).toFixed(2)}:1 text`);
+      if (contrast(style.stroke, background) < 3) problems.push(`tile ${tile.dataset["id"]} has a faint outline`);
+    }
     return problems;
   });
 }
@@ -135,7 +160,7 @@ for (const width of [320, 375, 1280]) {
     test(`results read on a ${width}px screen in the ${colorScheme} scheme: chart text at 12px or more, whole tables, visible bars`, async ({ page }) => {
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme });
-      for (const url of ["/elections/kz-mazhilis-2023/", "/elections/uk-commons-2019/", LEAD_STORY.url]) {
+      for (const url of ["/elections/kz-mazhilis-2023/", "/elections/uk-commons-2019/", "/elections/kz-mazhilis-2023/regions/", LEAD_STORY.url]) {
         await open(page, url);
         expect(await legibilityProblems(page), url).toEqual([]);
       }

@@ -2,7 +2,8 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { withChanges } from "../elections/change.ts";
 import { releaseStages } from "../elections/release.ts";
-import { loadElections, type ElectionRecord } from "../elections/load.ts";
+import type { ElectionRecord } from "../elections/load.ts";
+import { loadResults } from "../elections/results.ts";
 import type { Problem } from "./front-matter.ts";
 import { storyLimits } from "./limits.ts";
 import { loadArticles, readArticleSources, toInputPath, type ArticleRecord, type ArticleSource, type CheckedFile } from "./load.ts";
@@ -52,7 +53,7 @@ export function buildTime(pinned = process.env.BROADSHEET_NOW): DateTime {
 export async function loadContent(options: ContentOptions): Promise<Content> {
   const [site, results, others] = await Promise.all([
     loadSiteData(options.dataDir),
-    loadElections(path.join(options.dataDir, "elections")),
+    loadResults(options.dataDir),
     checkDataFolder(options.dataDir, new Set(Object.keys(SITE_DATA_FILES).map((name) => `${name}.json`))),
   ]);
   if (!site.data || results.problems.length > 0 || others.length > 0) return { ok: false, problems: [...site.problems, ...results.problems, ...others] };

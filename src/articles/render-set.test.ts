@@ -70,6 +70,17 @@ describe("ListingRenderSet", () => {
     assert.deepEqual(footer.siteWidePages, [true]);
   });
 
+  it("renders an election's page by region with its results page: when its figures by region changed, and only then", () => {
+    const set = new ListingRenderSet();
+    const election = (turnout: number, regions: boolean) => ({ id: "kz-2023", url: "/elections/kz-2023/", latest: {}, ...(regions ? { regions: { url: "/elections/kz-2023/regions/", stages: [{ turnout }] } } : {}) }) as unknown as ElectionRecord;
+    const regionUrls = (o: ListingOutputs) => o.regionPages.map((e) => e.regions?.url);
+    assert.deepEqual(regionUrls(set.select(outputs(archive, { electionPages: [election(42.91, true)] }), "site", undefined)), ["/elections/kz-2023/regions/"]);
+    assert.deepEqual(regionUrls(set.select(outputs(archive, { electionPages: [election(42.91, true)] }), "site", none)), []);
+    const changed = set.select(outputs(archive, { electionPages: [election(43.5, true)] }), "site", none);
+    assert.deepEqual([urls(changed), regionUrls(changed)], [["/elections/kz-2023/"], ["/elections/kz-2023/regions/"]]);
+    assert.deepEqual(regionUrls(set.select(outputs(archive, { electionPages: [election(43.5, false)] }), "site", none)), [], "no results by region, no page");
+  });
+
   it("renders every page whose stories moved when a story is added", () => {
     const set = new ListingRenderSet();
     set.select(outputs(archive), "site", undefined);

@@ -12,6 +12,8 @@ export interface ListingOutputs {
   feeds: FeedDefinition[];
   /** Results pages: an election's when its figures or the cards of the stories it lists changed. */
   electionPages: ElectionRecord[];
+  /** Results-by-region pages: those of the election pages rendered whose election has results by region (they change together). */
+  regionPages: ElectionRecord[];
   /**
    * One entry when the pages that list every story (front page, sitemaps, /related.json,
    * topics index, search, elections index) and the site's other pages (404, _headers,
@@ -23,7 +25,7 @@ export interface ListingOutputs {
 }
 
 /** What ListingRenderSet chooses from: every listing, what each election's page lists, and the footer's topics (on every page). */
-export type ListingInputs = Omit<ListingOutputs, "siteWidePages" | "redirectPages"> & {
+export type ListingInputs = Omit<ListingOutputs, "siteWidePages" | "redirectPages" | "regionPages"> & {
   electionStories: Readonly<Record<string, readonly StoryCardFields[]>>;
   redirects: Redirect[];
   leadingTopics: readonly string[];
@@ -101,16 +103,19 @@ export class ListingRenderSet {
       [SITE_WIDE, siteKey],
       [FOOTER, footer],
     ]);
-    if (!previous || !changes || previous.get(FOOTER) !== footer) return { ...all, siteWidePages: [true], redirectPages: redirects };
+    const withRegions = (elections: ElectionRecord[]) => elections.filter((election) => election.regions);
+    if (!previous || !changes || previous.get(FOOTER) !== footer) return { ...all, regionPages: withRegions(all.electionPages), siteWidePages: [true], redirectPages: redirects };
     const { edited, reworded } = changes;
     const page = (p: ListingPage) => previous.get(p.url) !== pageKey(p) || p.items.some((item) => edited.has(item.slug));
     const feed = (f: FeedDefinition) => previous.get(f.atomUrl) !== feedKey(f, versions) || f.slugs.some((slug) => edited.has(slug) || reworded.has(slug));
     const siteWide = previous.get(SITE_WIDE) !== siteKey;
+    const electionPages = all.electionPages.filter((election) => previous.get(election.url) !== electionKey(election));
     return {
       sectionPages: all.sectionPages.filter(page),
       topicPages: all.topicPages.filter(page),
       feeds: all.feeds.filter(feed),
-      electionPages: all.electionPages.filter((election) => previous.get(election.url) !== electionKey(election)),
+      electionPages,
+      regionPages: withRegions(electionPages),
       siteWidePages: siteWide ? [true] : [],
       redirectPages: siteWide ? redirects : [],
     };

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { describe, it } from "node:test";
 import { checkElection } from "./checks.ts";
-import { electionJsonSchema, ELECTION_SCHEMA_PATH } from "./json-schema.ts";
+import { electionJsonSchema, ELECTION_SCHEMA_PATH, REGIONS_SCHEMA_PATH, regionsJsonSchema } from "./json-schema.ts";
 import { parseElection } from "./load.ts";
 import { sampleElection } from "./test-fixtures.ts";
 
@@ -169,5 +169,6 @@ describe("election files: each inconsistency is named with its path and what is 
 describe("the published JSON Schema", () => {
   it("matches the zod schema (run `npm run schemas` after changing it)", async () => {
     assert.equal(await readFile(ELECTION_SCHEMA_PATH, "utf8"), electionJsonSchema());
+    assert.equal(await readFile(REGIONS_SCHEMA_PATH, "utf8"), regionsJsonSchema());
   });
 });

@@ -48,8 +48,9 @@ export function figure(elections: Readonly<Record<string, ElectionRecord>>, args
   const election = elections[id];
   if (!election) return fail(`no election file has the id "${id}"${didYouMean(id, Object.keys(elections))}; expected a file _data/elections/<id>.json`);
   if (stageKey === "chamber") return chamberFigure(election, field);
+  if (stageKey === "regions") return regionFigure(election, field, party);
   const stage = findStage(election, stageKey);
-  const kinds = ["chamber", "latest", ...election.stages.map((s) => s.kind)];
+  const kinds = ["chamber", "latest", ...(election.regions ? ["regions"] : []), ...election.stages.map((s) => s.kind)];
   if (!stage) return fail(`${id} has no stage "${stageKey}"${didYouMean(stageKey, kinds)}; expected one of: ${kinds.join(", ")}`);
   if (!(FIGURE_FIELDS as readonly string[]).includes(field)) {
     return fail(`unknown figure "${field}"${didYouMean(field, FIGURE_FIELDS)}; expected one of: ${FIGURE_FIELDS.join(", ")}`);
@@ -57,6 +58,18 @@ export function figure(elections: Readonly<Record<string, ElectionRecord>>, args
   const value = stageFigure(stage, field as Field, party);
   if (typeof value === "string") return fail(`${id}, ${stage.kind}: ${value}`);
   return { ok: true, text: value.text };
+}
+
+/** `{% figure "id", "regions", "turnout", "almaty-city" %}`: a region's figure in the newest set of results by region. */
+function regionFigure(election: ElectionRecord, field: string, region: string | undefined): FigureResult {
+  const latest = election.regions?.stages.at(-1);
+  if (!latest) return fail(`${election.id} has no results by region; expected a file _data/regions/${election.id}.json`);
+  if (field !== "turnout") return fail(`${election.id}, regions: no figure "${field}"; expected "turnout" and a region id`);
+  const ids = latest.results.map((r) => r.region);
+  const result = latest.results.find((r) => r.region === region);
+  if (!result) return fail(`${election.id}, regions: no region "${region ?? ""}"${didYouMean(region ?? "", ids)}; expected one of: ${ids.join(", ")}`);
+  if (result.turnout === undefined) return fail(`${election.id}, regions: no turnout for "${result.region}" in ${latest.label}`);
+  return { ok: true, text: formatPercent(result.turnout, result.turnoutDecimals) };
 }
 
 function chamberFigure(election: ElectionRecord, field: string): FigureResult {

@@ -4,7 +4,8 @@ import { fromIso, memoised, readableDate } from "../dates/dates.ts";
 import { shareText } from "./charts/index.ts";
 import { formatCount, formatPercent } from "./figures.ts";
 import type { ElectionRecord } from "./load.ts";
-import { declaredText, hasChange, hasSeats, hasVotes, latestWith, leader, majorityText, seatChangeText, seatMethodLabel, seatsChart, sharesChart, stageSummary, swingText } from "./view.ts";
+import { regionMap, regionTable } from "./region-view.ts";
+import { declaredText, hasChange, hasSeats, hasVotes, latestWith, leader, majorityText, seatChangeText, seatMethodLabel, seatMethodShort, seatsChart, sharesChart, stageSummary, swingText } from "./view.ts";
 
 /** The zone stage times are shown in: the election's own, else the site's. */
 export interface ZoneDefault {
@@ -44,6 +45,7 @@ export function registerElectionFilters(eleventyConfig: UserConfig, site: () => 
   eleventyConfig.addFilter("hasChange", hasChange);
   eleventyConfig.addFilter("leader", leader);
   eleventyConfig.addFilter("seatMethodLabel", seatMethodLabel);
+  eleventyConfig.addFilter("seatMethodShort", seatMethodShort);
   eleventyConfig.addFilter("seatChangeText", seatChangeText);
   eleventyConfig.addFilter("swingText", swingText);
   eleventyConfig.addFilter("majorityText", majorityText);
@@ -51,4 +53,6 @@ export function registerElectionFilters(eleventyConfig: UserConfig, site: () => 
   eleventyConfig.addFilter("stageSummary", stageSummary);
   eleventyConfig.addFilter("sharesChart", sharesChart);
   eleventyConfig.addFilter("seatsChart", seatsChart);
+  eleventyConfig.addFilter("regionMap", regionMap);
+  eleventyConfig.addFilter("regionTable", regionTable);
 }

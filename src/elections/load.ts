@@ -9,6 +9,7 @@ import { checkElection, isComplete, totalSeats } from "./checks.ts";
 import { overallMajority, type Majority } from "./majority.ts";
 import { orderResults, type PartyOrder } from "./order.ts";
 import { publishedDecimals } from "./published.ts";
+import type { RegionsRecord } from "./regions.ts";
 import { declaredSchema, electionSchema, organisationSchema, partySchema, resultSchema, stageSchema, STAGE_LABELS, type ElectionData, type PartyKind, type Organisation, type Share, type Source } from "./schema.ts";
 
 /** Every field name an election file may use, to suggest one for a typo. */
@@ -87,6 +88,8 @@ export interface ElectionRecord {
   stages: StageRecord[];
   /** The newest stage: what a results box shows. */
   latest: StageRecord;
+  /** Results by region (`_data/regions/<id>.json`), when there are any. */
+  regions?: RegionsRecord;
 }
 
 export const electionUrl = (id: string) => `/elections/${id}/`;
@@ -143,11 +146,12 @@ export interface SourceRecord {
   url?: string;
 }
 
-const organisations = (source: Source): SourceRecord[] =>
+/** A stage's source as a list of organisations. */
+export const organisations = (source: Source): SourceRecord[] =>
   (Array.isArray(source) ? source : [source]).map((o: Organisation) => (typeof o === "string" ? { name: o } : { name: o.name, ...(o.url ? { url: o.url } : {}) }));
 
 /** "A", "A and B", "A, B and C". */
-const names = (sources: readonly SourceRecord[]) => {
+export const names = (sources: readonly SourceRecord[]) => {
   const all = sources.map((s) => s.name);
   return all.length <= 1 ? (all[0] ?? "") : `${all.slice(0, -1).join(", ")} and ${all.at(-1)}`;
 };

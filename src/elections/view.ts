@@ -11,6 +11,14 @@ const METHOD_LABELS: Record<string, string> = {
   other: "Other",
 };
 
+/** Column headings short enough for a phone, with the full label in an `<abbr>` title; none where the label is short already. */
+const METHOD_SHORT: Record<string, string> = { "single-member-districts": "Dist." };
+
+/** A short column heading for a way of filling seats, or "" when its label is short already. */
+export function seatMethodShort(method: string): string {
+  return METHOD_SHORT[method] ?? "";
+}
+
 /** Column heading for a way of filling seats. */
 export function seatMethodLabel(method: string): string {
   return METHOD_LABELS[method] ?? method;

@@ -41,13 +41,13 @@ export function writeIncrementalOutput(file: string, output: IncrementalOutput):
 
 const pageFile = (url: string) => (url.endsWith("/") ? `${url}index.html` : url);
 
-/** Site paths of the pages made from records: stories, listings, feeds, results pages, redirect pages. */
+/** Site paths of the pages made from records: stories, listings, feeds, results pages (and by region), redirect pages. */
 export function recordPages(news: Pick<News, "articles" | "sectionPages" | "topicPages" | "electionList" | "redirects">, feeds: readonly FeedDefinition[]): string[] {
   return [
     ...news.articles.map((a) => pageFile(a.url)),
     ...[...news.sectionPages, ...news.topicPages].map((page) => pageFile(page.url)),
     ...feeds.flatMap((feed) => [feed.atomUrl, feed.jsonUrl]),
-    ...news.electionList.map((election) => pageFile(election.url)),
+    ...news.electionList.flatMap((election) => [pageFile(election.url), ...(election.regions ? [pageFile(election.regions.url)] : [])]),
     ...news.redirects.map((redirect) => redirectPagePath(redirect.from)),
   ];
 }
