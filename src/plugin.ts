@@ -190,7 +190,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const previous = electionVersions;
     electionVersions = versionsOf(news.elections);
     if (!changedFiles) return undefined;
-    return storyChanges(changedFiles, news, { articles: articlesDir(), elections: path.join(eleventyConfig.directories.data, "elections") }, previous, electionVersions);
+    const results = ["elections", "regions", "maps"].map((folder) => path.join(eleventyConfig.directories.data, folder));
+    return storyChanges(changedFiles, news, { articles: articlesDir(), results }, previous, electionVersions);
   };
 
   type TemplateNews = News & { feeds: FeedDefinition[]; render: ListingOutputs };

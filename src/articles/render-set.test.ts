@@ -151,7 +151,7 @@ describe("storyChanges", () => {
       { slug: "oil", inputPath: "./src/content/articles/2023/oil.md", electionsShown: [] },
     ],
   };
-  const dirs = { articles: "./src/content/articles", elections: "_data/elections" };
+  const dirs = { articles: "./src/content/articles", results: ["_data/elections", "_data/regions", "_data/maps"] };
   const versions = new Map([["kz-2023", "v1"]]);
 
   it("names the edited stories, and the stories showing a changed results file", () => {
@@ -159,6 +159,8 @@ describe("storyChanges", () => {
     assert.deepEqual(edit, { edited: new Set(["oil"]), reworded: new Set() });
     const results = storyChanges(["./_data/elections/kz-2023.json"], news, dirs, versions, new Map([["kz-2023", "v2"]]));
     assert.deepEqual(results, { edited: new Set(), reworded: new Set(["polls"]) });
+    const byRegion = storyChanges(["./_data/regions/kz-2023.json", "_data/maps/kz.json"], news, dirs, versions, new Map([["kz-2023", "v2"]]));
+    assert.deepEqual(byRegion, { edited: new Set(), reworded: new Set(["polls"]) }, "results by region and map layouts are results files too");
   });
 
   it("gives up (everything renders) when anything else changed", () => {

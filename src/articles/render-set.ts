@@ -202,15 +202,16 @@ export function versionsOf(elections: Readonly<Record<string, ElectionRecord>>):
 export function storyChanges(
   changedFiles: readonly string[],
   news: { articles: readonly Pick<ArticleRecord, "slug" | "inputPath" | "electionsShown">[] },
-  dirs: { articles: string; elections: string },
+  dirs: { articles: string; results: readonly string[] },
   previousVersions: ReadonlyMap<string, string>,
   versions: ReadonlyMap<string, string>,
 ): StoryChanges | undefined {
   const articles = path.normalize(dirs.articles);
-  const elections = path.normalize(dirs.elections);
+  const results = new Set(dirs.results.map((dir) => path.normalize(dir)));
   const changed = new Set(changedFiles.map((file) => path.normalize(file)));
   const isStory = (file: string) => file.startsWith(articles + path.sep) && file.endsWith(".md");
-  const isResults = (file: string) => path.dirname(file) === elections && file.endsWith(".json");
+  // Election files, results by region and map layouts: what they change shows in the election records' versions.
+  const isResults = (file: string) => results.has(path.dirname(file)) && file.endsWith(".json");
   if (![...changed].every((file) => isStory(file) || isResults(file))) return undefined;
   const changedElections = new Set([...versions].filter(([id, version]) => previousVersions.get(id) !== version).map(([id]) => id));
   return {

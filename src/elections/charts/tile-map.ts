@@ -27,7 +27,7 @@ const ROOT3 = Math.sqrt(3);
 /** The narrowest the map is drawn (a 320px phone less the page margins): its codes stay 12px there. */
 export const NARROWEST_PX = 288;
 
-/** Tile centres in the viewBox, top row first (HexJSON's r grows upwards). */
+/** Tile centres in the viewBox, top row first (HexJSON's r grows upwards); odd and even count from the top row and the first column, as d3-hexjson draws them. */
 export function hexCentres(layout: HexLayout): Map<string, { x: number; y: number }> {
   const pointy = layout.layout.endsWith("-r");
   const oddShift = layout.layout.startsWith("odd");
@@ -36,9 +36,10 @@ export function hexCentres(layout: HexLayout): Map<string, { x: number; y: numbe
   const minQ = Math.min(...entries.map(([, h]) => h.q));
   const centres = new Map<string, { x: number; y: number }>();
   for (const [id, { q, r }] of entries) {
-    const shifted = (n: number) => (Math.abs(n) % 2 === 1) === oddShift;
-    const x = pointy ? ROOT3 * SIZE * (q - minQ + (shifted(r) ? 0.5 : 0)) : 1.5 * SIZE * (q - minQ);
-    const y = pointy ? 1.5 * SIZE * (maxR - r) : ROOT3 * SIZE * (maxR - r + (shifted(q) ? 0.5 : 0));
+    const [column, row] = [q - minQ, maxR - r];
+    const shifted = (n: number) => (n % 2 === 1) === oddShift;
+    const x = pointy ? ROOT3 * SIZE * (column + (shifted(row) ? 0.5 : 0)) : 1.5 * SIZE * column;
+    const y = pointy ? 1.5 * SIZE * row : ROOT3 * SIZE * (row + (shifted(column) ? 0.5 : 0));
     centres.set(id, { x, y });
   }
   return centres;
