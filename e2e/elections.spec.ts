@@ -57,8 +57,8 @@ test.describe("a large first-past-the-post chamber: the UK in 2019", () => {
 
   test("shows the seats-only exit poll in the timeline, as a projection", async ({ page }) => {
     const poll = page.getByRole("region", { name: "Stages of the count" }).getByRole("listitem").last();
-    await expect(poll).toContainText("Exit poll, 12 December 2019, 22:00 (UK time)");
-    await expect(poll).toContainText("Conservative Party 368 projected seats. Projected: Conservative Party: majority of 86.");
+    await expect(poll).toContainText("Broadcasters' exit poll, 12 December 2019, 22:00 (UK time). Source: Ipsos MORI.");
+    await expect(poll).toContainText("Conservative Party 368 projected seats. Conservative Party: projected majority of 86.");
   });
 });
 

@@ -27,7 +27,7 @@ describe("change as readers see it", () => {
 describe("stage lines", () => {
   it("names the majority, a projected one and none at all", () => {
     assert.equal(majorityText(kz, kz.latest), "Amanat: majority of 26");
-    assert.equal(majorityText(uk, uk.stages[0]!), "Projected: Conservative Party: majority of 86");
+    assert.equal(majorityText(uk, uk.stages[0]!), "Conservative Party: projected majority of 86");
     const hung: StageRecord = { ...uk.latest, majority: { kind: "none" } };
     assert.equal(majorityText(uk, hung), "No overall majority");
     assert.equal(majorityText(kz, kz.stages[0]!), "");
@@ -43,7 +43,7 @@ describe("stage lines", () => {
     assert.equal(stageSummary(kz, kz.stages[1]!), "Amanat 53.9 percent (exit polls: 53-54 percent).");
     assert.equal(stageSummary(kz, kz.latest), "Amanat 53.9 percent, 62 seats (exit polls: 53-54 percent).");
     assert.equal(stageSummary(uk, uk.stages[0]!), "Conservative Party 368 projected seats.");
-    assert.equal(stageSummary(uk, uk.latest), "Conservative Party 43.6 percent, 365 seats.");
+    assert.equal(stageSummary(uk, uk.latest), "Conservative Party 43.6 percent, 365 seats (broadcasters' exit poll: 368 projected seats).");
   });
 });
 

@@ -57,14 +57,13 @@ export function swingText(change: Change | undefined): string {
 /** Whether any line of the stage has a change to show: the tables' change column. */
 export const hasChange = (stage: StageRecord, field: "seats" | "swing") => stage.results.some((r) => (field === "seats" ? seatChangeText(r.change) : swingText(r.change)) !== "");
 
-/** "Amanat: majority of 26", "No overall majority", "Projected: ..."; empty until the seats tell. */
+/** "Amanat: majority of 26", "Labour Party: projected majority of 170", "No overall majority"; empty until the seats tell. */
 export function majorityText(election: ElectionRecord, stage: StageRecord): string {
   const majority = stage.majority;
   if (!majority) return "";
-  const prefix = stage.projected ? "Projected: " : "";
-  if (majority.kind === "none") return `${prefix}${prefix ? "no" : "No"} overall majority`;
+  if (majority.kind === "none") return stage.projected ? "No overall majority projected" : "No overall majority";
   const name = election.parties[majority.party]?.name ?? majority.party;
-  return `${prefix}${name}: majority of ${majority.atLeast ? "at least " : ""}${formatCount(majority.margin)}`;
+  return `${name}: ${stage.projected ? "projected " : ""}majority of ${majority.atLeast ? "at least " : ""}${formatCount(majority.margin)}`;
 }
 
 /** "600 of 650 seats declared"; empty for a stage that does not say. */
@@ -85,7 +84,11 @@ export function stageSummary(election: ElectionRecord, stage: StageRecord): stri
   ];
   const poll = stage.kind === "exit-poll" ? undefined : election.stages.find((s) => s.kind === "exit-poll" && Date.parse(s.time) <= Date.parse(stage.time));
   const polled = poll?.results.find((r) => r.party === first.party);
-  const beside = polled?.share !== undefined && first.share !== undefined ? ` (${poll?.label.toLowerCase()}: ${formatPercent(polled.share, polled.decimals)})` : "";
+  const pollFigures = [
+    ...(polled?.share !== undefined && first.share !== undefined ? [formatPercent(polled.share, polled.decimals)] : []),
+    ...(polled?.seats !== undefined && first.seats !== undefined ? [`${formatCount(polled.seats)} projected ${polled.seats === 1 ? "seat" : "seats"}`] : []),
+  ];
+  const beside = poll && pollFigures.length > 0 ? ` (${poll.label.toLowerCase()}: ${pollFigures.join(", ")})` : "";
   return `${first.name} ${figures.join(", ")}${beside}.`;
 }
 
