@@ -5,7 +5,7 @@ import { shareText } from "./charts/index.ts";
 import { formatCount, formatPercent } from "./figures.ts";
 import type { ElectionRecord } from "./load.ts";
 import { regionMap, regionTable } from "./region-view.ts";
-import { declaredText, hasChange, hasSeats, hasVotes, latestWith, leader, majorityText, seatChangeText, seatMethodLabel, seatMethodShort, seatsChart, sharesChart, stageSummary, swingText } from "./view.ts";
+import { declaredText, hasChange, hasSeats, hasVotes, latestWith, majorityText, seatChangeText, seatMethodLabel, seatMethodShort, seatsChart, sharesChart, stageSummary, swingText } from "./view.ts";
 
 /** The zone stage times are shown in: the election's own, else the site's. */
 export interface ZoneDefault {
@@ -43,7 +43,6 @@ export function registerElectionFilters(eleventyConfig: UserConfig, site: () => 
   eleventyConfig.addFilter("hasVotes", hasVotes);
   eleventyConfig.addFilter("hasSeats", hasSeats);
   eleventyConfig.addFilter("hasChange", hasChange);
-  eleventyConfig.addFilter("leader", leader);
   eleventyConfig.addFilter("seatMethodLabel", seatMethodLabel);
   eleventyConfig.addFilter("seatMethodShort", seatMethodShort);
   eleventyConfig.addFilter("seatChangeText", seatChangeText);

@@ -19,6 +19,7 @@ describe("change as readers see it", () => {
     assert.equal(swingText({ isNew: false, swing: -17.19 }), "−17.2");
     assert.equal(swingText({ isNew: false, swing: 5.61 }), "+5.6");
     assert.equal(swingText({ isNew: true }), "new");
+    assert.equal(swingText({ isNew: false, swing: -0.04 }), "0.0");
     assert.equal(seatChangeText(undefined), "");
     assert.equal(swingText({ isNew: false, seats: 3 }), "");
   });

@@ -33,7 +33,7 @@ export const hasVotes = (stage: StageRecord) => stage.results.some((r) => r.vote
 export const hasSeats = (stage: StageRecord) => stage.results.some((r) => r.seats !== undefined);
 
 /** The first party line in the stage's order (most seats, else most votes): what a timeline names. */
-export function leader(stage: StageRecord): ResultRecord | undefined {
+function leader(stage: StageRecord): ResultRecord | undefined {
   return stage.results.find((r) => (r.kind === "party" || r.kind === "independents") && (r.share !== undefined || r.seats !== undefined));
 }
 
@@ -51,7 +51,10 @@ export function seatChangeText(change: Change | undefined): string {
 export function swingText(change: Change | undefined): string {
   if (!change) return "";
   if (change.isNew) return "new";
-  return change.swing === undefined ? "" : signed(change.swing, change.swing.toFixed(1));
+  if (change.swing === undefined) return "";
+  // Signed by the figure shown: a swing of -0.04 points reads "0.0", not "−0.0".
+  const shown = Number(change.swing.toFixed(1));
+  return signed(shown, Math.abs(shown).toFixed(1));
 }
 
 /** Whether any line of the stage has a change to show: the tables' change column. */
