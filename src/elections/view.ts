@@ -113,7 +113,6 @@ export function seatsChart(election: ElectionRecord, stage: StageRecord): string
   const declared = groups.reduce((sum, g) => sum + g.seats, 0);
   const svg = hemicycleSvg(groups, seats, {
     majority,
-    labels: false,
     titleId: `seats-title-${election.id}`,
     descId: `seats-desc-${election.id}`,
     title: `Seats in the ${election.chamber.name}: ${stage.label.toLowerCase()}`,
