@@ -50,38 +50,3 @@ test("the front page links to the lead story", async ({ page }) => {
   await expect(page).toHaveURL(LEAD_STORY.url);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(LEAD_STORY.headline);
 });
-
-test("the front page has a top story, the latest stories and the sections", async ({ page }) => {
-  await open(page, "/");
-  await expect(page.getByRole("region", { name: "Top story" }).getByRole("heading", { level: 3 })).toHaveCount(1);
-  await expect(page.getByRole("region", { name: "Latest" }).getByRole("listitem")).not.toHaveCount(0);
-  await expect(page.getByRole("region", { name: "Sections" }).getByRole("link", { name: "Asia" })).toBeVisible();
-});
-
-for (const listing of [
-  { url: "/asia/", heading: "Asia" },
-  { url: "/topics/kazakhstan/", heading: "Kazakhstan" },
-  { url: "/topics/elections/", heading: "Elections" },
-]) {
-  test(`the ${listing.heading} listing links to the lead story`, async ({ page }) => {
-    await open(page, listing.url);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(listing.heading);
-    await expect(page.getByRole("link", { name: LEAD_STORY.headline })).toBeVisible();
-  });
-}
-
-test("a listing longer than a page is split into linked pages", async ({ page }) => {
-  await open(page, "/topics/kazakhstan/");
-  const pages = page.getByRole("navigation", { name: "Pages of Kazakhstan" });
-  await pages.getByRole("link", { name: "Older stories" }).click();
-  await expect(page).toHaveURL("/topics/kazakhstan/page/2/");
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("page 2 of");
-  await expect(page.getByRole("navigation", { name: "Pages of Kazakhstan" }).getByRole("link", { name: "2" })).toHaveAttribute("aria-current", "page");
-});
-
-test("an unknown address answers 404 with the not-found page", async ({ page }) => {
-  const response = await page.goto("/no/such/story/");
-  expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
-  await expect(page.getByRole("link", { name: "front page" })).toHaveAttribute("href", "/");
-});

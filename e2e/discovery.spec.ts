@@ -67,13 +67,13 @@ test("every public page has canonical, description and social card tags, and JSO
   }
 });
 
-test("every article has NewsArticle JSON-LD with the required fields, and article meta", async ({ request }) => {
+test("every article has NewsArticle (or, live, LiveBlogPosting) JSON-LD with the required fields, and article meta", async ({ request }) => {
   const articles = (await sitemapPaths(request)).filter((p) => /^\/[a-z-]+\/\d{4}\/\d{2}\/\d{2}\//.test(p));
   expect(articles.length).toBeGreaterThanOrEqual(10);
   for (const p of articles) {
     const html = await text(request, p);
     const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
-    const ld = blocks.find((b) => b["@type"] === "NewsArticle");
+    const ld = blocks.find((b) => b["@type"] === "NewsArticle" || b["@type"] === "LiveBlogPosting");
     expect(ld, p).toBeTruthy();
     for (const field of ["headline", "description", "datePublished", "dateModified", "author", "publisher", "mainEntityOfPage", "articleSection", "keywords"]) {
       expect(ld[field], `${p} ${field}`).toBeTruthy();

@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { HOSTILE_CASES, hostileNinjs } from "../src/html/hostile-corpus.ts";
-import { unexpectedScripts } from "./site.ts";
+import { servePlain, unexpectedScripts } from "./site.ts";
 
 /**
  * A site built from the hostile corpus (story files and wire copy of every ninjs
@@ -20,7 +20,6 @@ const run = promisify(execFile);
 const PORT = Number(process.env.HOSTILE_PORT ?? 18301);
 const NOW = "2023-04-01T12:00:00+06:00";
 
-const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", txt: "text/plain; charset=utf-8", xml: "application/xml", json: "application/json", js: "text/javascript", css: "text/css", wasm: "application/wasm", svg: "image/svg+xml", jpg: "image/jpeg", png: "image/png", avif: "image/avif", webp: "image/webp", woff2: "font/woff2" };
 
 function story(title: string, body: string, extra = ""): string {
   return `---\ntitle: ${JSON.stringify(title)}\nsummary: "A story the sanitizer must make safe."\ndate: "2023-03-20T10:00:00+06:00"\nsection: asia\ntopics: [kazakhstan]\ncredit: Reuters\n${extra}---\n${body}`;
@@ -44,9 +43,10 @@ async function makeSite(root: string): Promise<string> {
   await symlink(path.resolve("node_modules"), path.join(root, "node_modules"));
   await mkdir(".cache", { recursive: true });
   await symlink(path.resolve(".cache"), path.join(root, ".cache"));
-  // The sample stories' READ MORE links and picks would need each other: only the corpus is built.
+  // The sample stories' READ MORE links and picks, and the front page's picks, would need them: only the corpus is built.
   const articles = path.join(root, "src/content/articles");
   await rm(articles, { recursive: true });
+  await rm(path.join(root, "_data/frontpage.json"));
   await mkdir(path.join(articles, "2023"), { recursive: true });
   await Promise.all(HOSTILE_CASES.map((c, i) => writeFile(path.join(articles, "2023", `hostile-${String(i).padStart(2, "0")}.md`), story(`Hostile case ${i}: ${c.name}`, c.body))));
   await Promise.all(Object.entries(FIELD_STORIES).map(([file, text]) => writeFile(path.join(articles, "2023", file), text)));
@@ -60,22 +60,6 @@ async function makeSite(root: string): Promise<string> {
   return path.join(root, "_site");
 }
 
-/** Only Content-Type: no policy, no other header a host might add. */
-function serve(dir: string): Promise<Server> {
-  const server = createServer(async (request, response) => {
-    let file = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
-    if (file.endsWith("/")) file += "index.html";
-    const full = path.join(dir, file);
-    if (!full.startsWith(dir)) return void response.writeHead(400).end();
-    try {
-      const body = await readFile(full);
-      response.writeHead(200, { "Content-Type": TYPES[path.extname(full).slice(1)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      response.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
-    }
-  });
-  return new Promise((resolve) => server.listen(PORT, "127.0.0.1", () => resolve(server)));
-}
 
 interface Findings {
   dialogs: string[];
@@ -133,7 +117,7 @@ test.describe("a site built from hostile copy, served with no headers", () => {
     test.setTimeout(300_000);
     root = await mkdtemp(path.join(tmpdir(), "broadsheet-hostile-"));
     site = await makeSite(root);
-    server = await serve(site);
+    server = await servePlain(site, PORT);
   });
   test.afterAll(async () => {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));

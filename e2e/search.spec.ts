@@ -29,6 +29,22 @@ test.describe("search", () => {
     expect(new Set(years)).toEqual(new Set(["2022", "2023"]));
   });
 
+  test("finds a topic's stories by its aliases, Cyrillic ones too", async ({ page }) => {
+    await open(page, "/search/?q=Токаев");
+    await expect(page.getByRole("status")).toContainText("match “Токаев”");
+    await expect(page.locator(".search-result").getByRole("link", { name: "Tokayev wins Kazakhstan's snap presidential election" })).toBeVisible();
+  });
+
+  test("marks the words searched for, and hides the browse list while results show", async ({ page }) => {
+    await open(page, "/search/?q=amanat");
+    const final = page.locator(".search-result").filter({ has: page.getByRole("link", { name: "Amanat wins 62 of 98 seats as Kazakhstan confirms final election results" }) });
+    await expect(final.getByRole("heading").locator("mark")).toHaveText("Amanat");
+    await expect(page.getByRole("region", { name: "Browse instead" })).toBeHidden();
+    await page.getByRole("searchbox", { name: "Search stories" }).fill("zqxjvkwplm");
+    await expect(page.getByRole("status")).toHaveText("No stories match “zqxjvkwplm”.");
+    await expect(page.getByRole("region", { name: "Browse instead" })).toBeVisible();
+  });
+
   test("finds nothing for nonsense, and says so", async ({ page }) => {
     await open(page, "/search/?q=zqxjvkwplm");
     await expect(page.getByRole("status")).toHaveText("No stories match “zqxjvkwplm”.");

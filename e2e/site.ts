@@ -1,4 +1,5 @@
-import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
@@ -42,6 +43,7 @@ export const PAGE_KINDS: readonly PageKind[] = [
   { name: "front page", url: "/", status: 200 },
   { name: "article with image", url: LEAD_STORY.url, status: 200 },
   { name: "article without image", url: "/asia/2023/03/19/polling-underway-kazakhstan-snap-legislative-elections/", status: 200 },
+  { name: "live coverage", url: "/asia/2023/03/19/kazakhstan-election-day-live/", status: 200 },
   { name: "section page", url: "/asia/", status: 200 },
   { name: "topic page", url: "/topics/kazakhstan/", status: 200 },
   { name: "topic page 2", url: "/topics/kazakhstan/page/2/", status: 200 },
@@ -101,13 +103,38 @@ export async function serveFixtures(dir: string, generated: Record<string, strin
 
 /**
  * Scripts a page ships that are neither JSON-LD data nor, on a page with an embed (and only
- * there), the embed module that loads its player on click.
+ * there), the embed module that loads its player on click, nor, on a live page whose coverage
+ * is open, the module that offers new entries.
  */
 export function unexpectedScripts(file: string, html: string): string[] {
   const embeds = html.includes('<figure class="embed"');
+  const live = /<div class="live" [^>]*data-live-status="(?:live|upcoming)"/.test(html);
   return [...html.matchAll(/<script\b[^>]*>/gi)]
     .map((m) => m[0])
     .filter((tag) => !/^<script type="application\/ld\+json">$/.test(tag))
     .filter((tag) => !(embeds && /^<script type="module" src="\/assets\/embed\.[0-9a-f]+\.js">$/.test(tag)))
+    .filter((tag) => !(live && /^<script type="module" src="\/assets\/live\.[0-9a-f]+\.js">$/.test(tag)))
     .map((tag) => `${file}: ${tag}`);
+}
+
+const PLAIN_TYPES: Record<string, string> = { html: "text/html; charset=utf-8", txt: "text/plain; charset=utf-8", xml: "application/xml", json: "application/json", js: "text/javascript", css: "text/css", wasm: "application/wasm", svg: "image/svg+xml", jpg: "image/jpeg", png: "image/png", avif: "image/avif", webp: "image/webp", woff2: "font/woff2" };
+
+/**
+ * Serves a built site as a plain bucket would, on 127.0.0.1:`port`: Content-Type and the
+ * `headers` given, no policy; `dir` is followed on every request, as builds swap `_site`.
+ */
+export function servePlain(dir: string, port: number, headers: Record<string, string> = {}): Promise<Server> {
+  const server = createServer(async (request, response) => {
+    let file = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+    if (file.endsWith("/")) file += "index.html";
+    const full = path.join(dir, file);
+    if (!full.startsWith(dir)) return void response.writeHead(400).end();
+    try {
+      const body = await readFile(full);
+      response.writeHead(200, { "Content-Type": PLAIN_TYPES[path.extname(full).slice(1)] ?? "application/octet-stream", ...headers }).end(body);
+    } catch {
+      response.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
+    }
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }

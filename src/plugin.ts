@@ -16,6 +16,9 @@ import { factboxHtml, readMoreHtml } from "./articles/shortcodes.ts";
 import { ListingRenderSet, feedEntryVersion, siteWideKey, StoryRenderSet, storyChanges, versionsOf, type ListingOutputs, type StoryChanges } from "./articles/render-set.ts";
 import { loadLayoutChain, outputPathOf, PageWriter, readJsonDataFiles, renderInLayouts, type NunjucksLibrary } from "./articles/story-pages.ts";
 import type { SiteData } from "./articles/site-data.ts";
+import { authorFilters } from "./authors/eleventy.ts";
+import { DEV_GLOBALS, devErrorPage } from "./dev/eleventy.ts";
+import { devDeletions } from "./dev/deletions.ts";
 import { assetUrl } from "./cdn/fingerprint.ts";
 import { parsePart, type BuildPart } from "./cdn/parts.ts";
 import { contentSecurityPolicy, headersFile, SECURITY_HEADERS } from "./cdn/policy.ts";
@@ -31,12 +34,16 @@ import { escapeMarkup } from "./markup.ts";
 import { relatedFeed } from "./related/feed.ts";
 import { RelatedIndexMemo } from "./related/index.ts";
 import { buildSearchIndex } from "./search/index.ts";
+import { searchFilters } from "./search/eleventy.ts";
 import { authorNames, feedDefinitions, jsonFeed, type FeedDefinition, type FeedEntry } from "./seo/feeds.ts";
 import { electionDataset, jsonLd, newsArticle } from "./seo/json-ld.ts";
 import { mergeEntries, newsSitemapArticles, newsSitemapXml, siteEntries, sitemapFiles, sitemapXml, type SitemapFile } from "./seo/sitemaps.ts";
 import { socialImage } from "./seo/social.ts";
 import { INCREMENTAL_INPUT, INCREMENTAL_OUTPUT, readIncrementalInput, recordPages, writeIncrementalOutput } from "./incremental/render-state.ts";
+import { CONTENT_CACHE, readContentCacheControl, restoreContentCache, saveContentCache } from "./incremental/content-cache.ts";
 import { readJsonFileSync } from "./sources/json.ts";
+import { LIVE_JSON } from "./live/distribution.ts";
+import { registerLiveCoverage } from "./live/register.ts";
 
 /** Dev server: how long after the last rebuild the search index is rebuilt. */
 const SEARCH_REINDEX_DELAY_MS = 10_000;
@@ -134,6 +141,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Story pages are rendered by Broadsheet (src/articles/story-pages.ts): Eleventy does not read story files.
   // Its file watcher still reports their edits (config ignores are not watcher ignores).
   const devServer = ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
+  // `npm start` serves an error page with the problems while the content has any (src/dev/).
+  const showProblems = devServer ? devErrorPage(eleventyConfig) : undefined;
+  if (devServer) devDeletions(eleventyConfig, articlesDir(), () => recordPages(state().news, state().feeds));
   eleventyConfig.ignores.add(`${articlesDir()}/**`);
   // `npm start` sends the production headers too; each page's <meta> policy narrows frames to its own embeds.
   if (devServer) eleventyConfig.setServerOptions({ headers: { ...SECURITY_HEADERS, "Content-Security-Policy": contentSecurityPolicy(["https:"]) } });
@@ -171,6 +181,9 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   // Under --serve and --watch, files whose text did not change are not parsed again, and the
   // related index is built again only when what it is made of changed.
   const cache: ContentCache = { files: new Map() };
+  // A production build keeps checked story files for the next one (src/incremental/content-cache.ts).
+  const contentCache = process.env[CONTENT_CACHE] ? readContentCacheControl(process.env[CONTENT_CACHE]) : undefined;
+  const restoredContent = contentCache ? restoreContentCache(cache, contentCache) : undefined;
   const relatedMemo = new RelatedIndexMemo();
 
   // Dev server: the files changed since the last build that succeeded (a failed build leaves its changes
@@ -201,7 +214,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.on("eleventy.before", () => {
     loading = undefined;
   });
-  const loadNews = () => (loading ??= readNews());
+  const loadNews = () =>
+    (loading ??= readNews().catch((error: unknown) => {
+      if (error instanceof ContentError) showProblems?.(error.problems);
+      throw error;
+    }));
   eleventyConfig.addGlobalData("news", loadNews);
   // Texts of stories that are not files, to give warnings their lines.
   let virtualTexts = new Map<string, string>();
@@ -221,7 +238,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     });
     if (!content.ok) throw new ContentError(content.problems);
     reportWarnings(content.warnings);
-    const news = await buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined);
+    const news = await buildNews(content.articles, content.data, content.elections, preview, devServer ? relatedMemo : undefined, { curation: content.curation, now: content.now.toMillis() });
     const pictures = await withImageCache(() => processPictures(news.articles, options.publicDir ?? "public"));
     const feeds = feedDefinitions(news, content.data);
     const framed = framedPages(news.articles, content.data.site.embeds ?? DEFAULT_EMBEDS);
@@ -230,11 +247,13 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       {
         sectionPages: news.sectionPages,
         topicPages: news.topicPages,
+        authorPages: news.authorPages,
         feeds,
         electionPages: news.electionList,
         electionStories: news.electionStories,
         redirects: news.redirects,
         leadingTopics: news.leadingTopics,
+        breaking: news.breaking,
         versions: new Map(news.articles.map((a) => [a.slug, feedEntryVersion(a, news.bySlug)])),
       },
       siteWideKey(news, { recent: newsSitemapArticles(news.articles, content.now).map((a) => a.slug), framed: [...framed] }),
@@ -242,7 +261,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     );
     // Frozen, Eleventy hands every template this object as it is instead of deep-copying it: O(1), not O(N), per page.
     const templateNews = Object.freeze({ ...news, feeds, render });
-    const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews };
+    const globals = { ...(await readJsonDataFiles(eleventyConfig.directories.data)), news: templateNews, ...(showProblems ? DEV_GLOBALS : {}) };
     current = { news, data: content.data, now: content.now, pictures, changes, render, feeds, globals, framed };
     recordDependencies();
     return templateNews;
@@ -279,18 +298,25 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       checkClash(article, outputPath, eleventyPages);
       const variables = Object.fromEntries(STORY_VARIABLES.filter((key) => article[key] !== undefined).map((key) => [key, article[key]]));
       const page = { url: article.url, inputPath: article.inputPath, outputPath, fileSlug: article.slug, outputFileExtension: "html", date: new Date(article.timestamp) };
-      const body = storyBody(article);
+      const livePage = live.page(article);
+      const body = storyBody(livePage ? { ...article, body: livePage.intro } : article);
       const { warnings, errors } = bodyReports(article.inputPath, article.body, body, virtualTexts.get(article.inputPath));
-      reports.warnings.push(...warnings);
-      reports.errors.push(...errors);
-      const embedded = body.embeds.length > 0 ? { scripts: [EMBED_SCRIPT], frameOrigins: body.embeds.map((embed: Embed) => embed.origin) } : {};
-      const html = await renderInLayouts(chain, { ...variables, ...globals, ...embedded, page }, body.html).catch((error: Error) => {
+      reports.warnings.push(...warnings, ...(livePage?.reports.warnings ?? []));
+      reports.errors.push(...errors, ...(livePage?.reports.errors ?? []));
+      const embeds = [...body.embeds, ...(livePage?.embeds ?? [])];
+      const scripts = [...(embeds.length > 0 ? [EMBED_SCRIPT] : []), ...(livePage?.scripts ?? [])];
+      const embedded = { ...(scripts.length > 0 ? { scripts } : {}), ...(embeds.length > 0 ? { frameOrigins: embeds.map((embed: Embed) => embed.origin) } : {}) };
+      const html = await renderInLayouts(chain, { ...variables, ...globals, ...embedded, ...livePage?.variables, page }, body.html).catch((error: Error) => {
         throw new Error(`${article.inputPath}: its page could not be rendered: ${error.message}`);
       });
       if (outputMode === "fs") writer.write(outputPath, html);
+      if (outputMode === "fs" && livePage) writer.write(path.join(path.dirname(outputPath), LIVE_JSON), livePage.json);
       if (keep) pages.push({ url: article.url, inputPath: article.inputPath, outputPath, content: html });
     }
-    if (reports.errors.length > 0) throw new ContentError(reports.errors);
+    if (reports.errors.length > 0) {
+      showProblems?.(reports.errors);
+      throw new ContentError(reports.errors);
+    }
     reportWarnings(reports.warnings);
     // Eleventy's own summary line ("Wrote N files") counts only its pages.
     if (outputMode === "fs") {
@@ -333,6 +359,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     // After the story pages: their render set remembers what this build rendered.
     const memoryFile = process.env[INCREMENTAL_OUTPUT];
     if (memoryFile && outputMode === "fs") writeRenderMemory(memoryFile, directories.output, results);
+    if (contentCache && outputMode === "fs") saveContentCache(cache, contentCache, restoredContent);
     // The rest only when files are written (not for toJSON/ndjson runs).
     if (outputMode !== "fs") return;
     const target = path.join(directories.output, "img");
@@ -385,6 +412,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
       { readmore: (slug) => readMore(slug, article.inputPath), figure: (args) => figureText(args, article.inputPath), factbox: factboxHtml },
       state().data.site.embeds ?? DEFAULT_EMBEDS,
     );
+  const live = registerLiveCoverage(eleventyConfig, { data: () => state().data, render: (article, markdown) => storyBody({ ...article, body: markdown }), readableDate: (iso) => format().date(iso), sourceText: (inputPath) => virtualTexts.get(inputPath) });
   const strict = options.strict ?? process.env.BROADSHEET_STRICT === "1";
   /** Warnings are printed, or under --strict fail the build like errors. */
   const reportWarnings = (warnings: readonly Problem[]) => {
@@ -424,6 +452,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const { site, authors, topics, sections } = state().data;
     return newsArticle(article, site, authors, topics, sections[article.section]?.name ?? article.section);
   });
+  authorFilters(eleventyConfig, () => state().data);
+  searchFilters(eleventyConfig, () => state().data);
   eleventyConfig.addFilter("electionDataset", (election: ElectionRecord) => electionDataset(election, state().data.site));
   eleventyConfig.addFilter("socialImage", (article?: News["articles"][number]) => socialImage(article, state().data.site));
 
@@ -444,7 +474,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
         const figure = article.image
           ? `<figure><img src="${article.image.rendition?.url ?? article.image.src}" alt="${escapeMarkup(article.image.alt)}" width="${article.image.width}" height="${article.image.height}">${article.image.caption ? `<figcaption>${escapeMarkup(article.image.caption)}</figcaption>` : ""}</figure>\n`
           : "";
-        html = convertHtmlToAbsoluteUrls(figure + storyBody(article).html, new URL(article.url, data.site.url).href);
+        const text = article.live ? live.feedHtml(article, storyBody({ ...article, body: article.live.intro }).html) : storyBody(article).html;
+        html = convertHtmlToAbsoluteUrls(figure + text, new URL(article.url, data.site.url).href);
         feedHtml.set(slug, html);
       }
       return [html.then((text) => ({ article, html: text }))];
@@ -478,7 +509,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   eleventyConfig.addFilter("redirectPagePath", redirectPagePath);
   eleventyConfig.addFilter("redirectPage", (to: string) => redirectPage(to, state().data.site));
   eleventyConfig.addFilter("redirectsFile", redirectsFile);
-  eleventyConfig.addFilter("headersFile", () => headersFile([...state().framed].map(([url, origins]) => ({ url, frameOrigins: origins }))));
+  eleventyConfig.addFilter("headersFile", () => headersFile([...state().framed].map(([url, origins]) => ({ url, frameOrigins: origins })), state().news.articles.filter((a) => a.live).map((a) => a.url)));
   eleventyConfig.addFilter("metaPolicy", (origins?: string[]) => contentSecurityPolicy(origins ?? [], "meta"));
 
   const readMore = (slug: string, inputPath: string) => {

@@ -19,14 +19,30 @@ function engine() {
   return pagefind;
 }
 
-function resultItem(data) {
+// The query's words marked where they start a word of the text, as Pagefind matches them (by prefix).
+function marked(text, words) {
+  const fragment = document.createDocumentFragment();
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (escaped.length === 0) return text;
+  let last = 0;
+  for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})[\\p{L}\\p{N}]*`, "giu"))) {
+    const mark = document.createElement("mark");
+    mark.textContent = match[0];
+    fragment.append(text.slice(last, match.index), mark);
+    last = match.index + match[0].length;
+  }
+  fragment.append(text.slice(last));
+  return fragment;
+}
+
+function resultItem(data, words) {
   const item = document.createElement("li");
   item.className = "search-result";
   const heading = document.createElement("h2");
   heading.className = "search-result__headline";
   const link = document.createElement("a");
   link.href = data.url;
-  link.textContent = data.meta.title ?? data.url;
+  link.append(marked(data.meta.title ?? data.url, words));
   heading.append(link);
   item.append(heading);
   if (data.meta.date) {
@@ -37,7 +53,7 @@ function resultItem(data) {
   }
   const summary = document.createElement("p");
   summary.className = "search-result__summary";
-  summary.textContent = data.meta.summary ?? "";
+  summary.append(marked(data.meta.summary ?? "", words));
   item.append(summary);
   return item;
 }
@@ -52,13 +68,17 @@ async function search(query) {
   if (!query.trim()) {
     output.replaceChildren();
     status.textContent = "";
+    document.documentElement.classList.remove("has-results");
     return;
   }
   const { search: find } = await engine();
   const response = await find(query);
   const results = await Promise.all(response.results.slice(0, 20).map((r) => r.data()));
   if (run !== latest) return;
-  output.replaceChildren(...results.map(resultItem));
+  const words = query.split(/[\s,.;:!?"“”]+/u).filter(Boolean);
+  output.replaceChildren(...results.map((data) => resultItem(data, words)));
+  // The browse list is for readers without results (or without JavaScript).
+  document.documentElement.classList.toggle("has-results", results.length > 0);
   status.textContent = results.length === 0 ? `No stories match “${query}”.` : `${response.results.length} ${response.results.length === 1 ? "story matches" : "stories match"} “${query}”.`;
 }
 

@@ -1,3 +1,4 @@
+import { access } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { withChanges } from "../elections/change.ts";
@@ -10,6 +11,8 @@ import { loadArticles, readArticleSources, toInputPath, type ArticleRecord, type
 import { normaliseText } from "../sources/text.ts";
 import { checkDataFolder } from "../sources/data-folder.ts";
 import { FILES as SITE_DATA_FILES, loadSiteData, type SiteData } from "./site-data.ts";
+import { NO_CURATION, type Curation } from "../curation/frontpage.ts";
+import { FRONTPAGE_FILE, loadCuration } from "../curation/load.ts";
 
 export interface ContentOptions {
   /** Eleventy's input folder; articles are in its `articles/`. */
@@ -35,7 +38,7 @@ export interface ContentCache {
 }
 
 export type Content =
-  | { ok: true; data: SiteData; elections: Record<string, ElectionRecord>; articles: ArticleRecord[]; now: DateTime; warnings: Problem[] }
+  | { ok: true; data: SiteData; elections: Record<string, ElectionRecord>; articles: ArticleRecord[]; curation: Curation; now: DateTime; warnings: Problem[] }
   | { ok: false; problems: Problem[] };
 
 /** "Now" for this run: BROADSHEET_NOW when set (reproducible builds and tests), else the clock. */
@@ -54,7 +57,7 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
   const [site, results, others] = await Promise.all([
     loadSiteData(options.dataDir),
     loadResults(options.dataDir),
-    checkDataFolder(options.dataDir, new Set(Object.keys(SITE_DATA_FILES).map((name) => `${name}.json`))),
+    checkDataFolder(options.dataDir, new Set([...Object.keys(SITE_DATA_FILES).map((name) => `${name}.json`), FRONTPAGE_FILE])),
   ]);
   if (!site.data || results.problems.length > 0 || others.length > 0) return { ok: false, problems: [...site.problems, ...results.problems, ...others] };
   const texts = options.changedFiles && options.cache ? new Map([...options.cache.files].map(([inputPath, { text }]) => [inputPath, text])) : undefined;
@@ -76,7 +79,18 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
   });
   const sourceTexts = new Map(sources.map((source) => [source.inputPath, source.text]));
   const limits = loaded.articles.map((a) => storyLimits(a.inputPath.replace(/^\.\//, ""), sourceTexts.get(a.inputPath) ?? a.body, a.title, a.body));
-  const problems = [...loaded.problems, ...limits.flatMap((report) => report.errors)];
+  const picks = await loadCuration(options.dataDir, { stories: loaded.articles, sections: Object.keys(site.data.sections), zone: site.data.site.timezone, now: now.toMillis() });
+  const problems = [...loaded.problems, ...limits.flatMap((report) => report.errors), ...picks.problems, ...(await missingPhotos(site.data, options.dataDir, options.publicDir))];
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)) };
-  return { ok: true, data: site.data, elections: withChanges(releaseStages(results.elections, now, options.preview ?? false)), articles: loaded.articles, now, warnings: limits.flatMap((report) => report.warnings) };
+  return { ok: true, data: site.data, elections: withChanges(releaseStages(results.elections, now, options.preview ?? false)), articles: loaded.articles, curation: picks.curation ?? NO_CURATION, now, warnings: limits.flatMap((report) => report.warnings) };
+}
+
+/** Authors' portraits must be files under public/, or their pages would show a broken image. */
+async function missingPhotos({ authors }: SiteData, dataDir: string, publicDir: string): Promise<Problem[]> {
+  const checks = Object.entries(authors).map(async ([key, author]): Promise<Problem[]> => {
+    if (!author.photo) return [];
+    const found = await access(path.join(publicDir, author.photo.src)).then(() => true, () => false);
+    return found ? [] : [{ file: path.join(dataDir, "authors.json"), field: `${key}.photo.src`, message: `no such file: ${path.join(publicDir, author.photo.src)}; expected an image in public/` }];
+  });
+  return (await Promise.all(checks)).flat();
 }

@@ -1,8 +1,8 @@
 import type { ArticleRecord } from "./load.ts";
 
-/** One page of a paginated listing (a section or a topic), with links to its neighbours. */
+/** One page of a paginated listing (a section, a topic or an author), with links to its neighbours. */
 export interface ListingPage {
-  kind: "section" | "topic";
+  kind: "section" | "topic" | "author";
   key: string;
   url: string;
   pageNumber: number;
@@ -12,11 +12,17 @@ export interface ListingPage {
   nextUrl?: string;
   /** Every page of this listing, for numbered page links. */
   pageUrls: string[];
+  /** A section's first page: its leading stories (editors' picks, then the newest), shown above `others`. */
+  leading?: ArticleRecord[];
+  /** A section's first page: its `items` less the leading stories. */
+  others?: ArticleRecord[];
 }
 
 /** Topic pages live under `/topics/`; sections at the top level like `/asia/`. */
 export const sectionUrl = (id: string) => `/${id}/`;
 export const topicUrl = (id: string) => `/topics/${id}/`;
+/** Each staff member's page and feed, linked from their bylines. */
+export const authorUrl = (id: string) => `/authors/${id}/`;
 
 /** `/asia/`, `/asia/page/2/`: page 1 keeps the short URL that people share. */
 export function listingUrl(base: string, pageNumber: number): string {

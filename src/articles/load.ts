@@ -13,6 +13,8 @@ import { decodeText } from "../sources/text.ts";
 import { didYouMean } from "./suggest.ts";
 import { findUnfinished, unfinishedPattern } from "./unfinished.ts";
 import { zodProblems } from "./zod-problems.ts";
+import { coverageAt, newestEntryTime, type CheckedLive, type LiveCoverage } from "../live/coverage.ts";
+import { checkEntries, splitEntries } from "../live/entries.ts";
 
 /** One Markdown file as read from disk or given to Eleventy as a virtual template. */
 export interface ArticleSource {
@@ -70,6 +72,8 @@ export interface ArticleRecord {
   draft: boolean;
   /** Dated in the future at build time: kept out of production until then. */
   scheduled: boolean;
+  /** A live story's coverage and entries (docs/live.md). */
+  live?: LiveCoverage;
 }
 
 export interface LoadOptions {
@@ -88,7 +92,7 @@ export interface LoadOptions {
 /** One file's own checks: its front matter parsed and validated, or its problems. */
 export type CheckedFile =
   | { problems: Problem[] }
-  | { fields: ArticleFrontMatter; body: string; lineOf: (path: readonly PropertyKey[]) => number | undefined; tags: BodyTags; dates: StoryDates };
+  | { fields: ArticleFrontMatter; body: string; lineOf: (path: readonly PropertyKey[]) => number | undefined; tags: BodyTags; dates: StoryDates; live?: CheckedLive };
 
 /** A story's dates as pages show them, in the site's timezone (worked out once per file text: luxon is slow). */
 interface StoryDates {
@@ -104,7 +108,7 @@ interface BodyTags {
   figures: { args: string[]; line: number }[];
 }
 
-function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeof articleSchema>, zone: string): CheckedFile {
+function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeof articleSchema>, zone: string, authors: readonly string[]): CheckedFile {
   if (source.unreadable) return { problems: [{ file, ...source.unreadable, field: "(file)" }] };
   let frontMatter;
   try {
@@ -124,7 +128,17 @@ function checkFile(source: ArticleSource, file: string, schema: ReturnType<typeo
     urlPath: urlDatePath(published, zone),
     corrections: fields.corrections.map((c) => isoDateTime(c.date, zone)),
   };
-  return { fields, body: frontMatter.body, lineOf: frontMatter.lineOf, tags: { links: inlineLinks(source.text), figures: figureUses(source.text) }, dates };
+  let live: CheckedLive | undefined;
+  if (fields.live) {
+    const at = source.text.lastIndexOf(frontMatter.body);
+    const split = splitEntries(frontMatter.body, at === -1 ? 1 : source.text.slice(0, at).split("\n").length);
+    const { start, end } = fields.live;
+    const checked = checkEntries(split.entries, { date: fields.date, start, end, zone, authors });
+    const problems = [...split.problems, ...checked.problems];
+    if (problems.length > 0) return { problems: problems.map((p) => ({ file, ...p })).sort((a, b) => a.line - b.line) };
+    live = { start: isoDateTime(start, zone), end: isoDateTime(end, zone), startMs: start.toMillis(), endMs: end.toMillis(), intro: split.intro, entries: checked.entries };
+  }
+  return { fields, body: frontMatter.body, lineOf: frontMatter.lineOf, tags: { links: inlineLinks(source.text), figures: figureUses(source.text) }, dates, ...(live ? { live } : {}) };
 }
 
 export interface LoadResult {
@@ -182,8 +196,9 @@ export function toInputPath(file: string): string {
 export async function loadArticles(sources: readonly ArticleSource[], data: SiteData, options: LoadOptions): Promise<LoadResult> {
   const schema = articleSchema(data);
   const problems: Problem[] = [];
-  const parsed: { source: ArticleSource; file: string; fields: ArticleFrontMatter; body: string; lineOf: (p: readonly PropertyKey[]) => number | undefined; tags: BodyTags; dates: StoryDates }[] = [];
+  const parsed: { source: ArticleSource; file: string; fields: ArticleFrontMatter; body: string; lineOf: (p: readonly PropertyKey[]) => number | undefined; tags: BodyTags; dates: StoryDates; live?: CheckedLive }[] = [];
   const zone = data.site.timezone;
+  const authors = Object.keys(data.authors);
 
   for (const source of sources) {
     const file = source.inputPath.replace(/^\.\//, "");
@@ -191,11 +206,11 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
     // The same string when the text was not read again, so this is usually a pointer comparison.
     let checked = hit?.text === source.text ? hit.checked : undefined;
     if (!checked) {
-      checked = checkFile(source, file, schema, zone);
+      checked = checkFile(source, file, schema, zone, authors);
       options.cache?.set(source.inputPath, { text: source.text, checked });
     }
     if ("problems" in checked) problems.push(...checked.problems);
-    else parsed.push({ source, file, fields: checked.fields, body: checked.body, lineOf: checked.lineOf, tags: checked.tags, dates: checked.dates });
+    else parsed.push({ source, file, fields: checked.fields, body: checked.body, lineOf: checked.lineOf, tags: checked.tags, dates: checked.dates, ...(checked.live ? { live: checked.live } : {}) });
   }
   // Deleted files leave the cache.
   if (options.cache) {
@@ -221,6 +236,13 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
     }
     bySlug.set(slug, entry);
     const image = fields.image ? await measureImage(fields.image, options.publicDir, file, entry.lineOf, problems, measured) : undefined;
+    // Entries ahead of "now" are held like the story itself: shown by previews, never published.
+    const live = entry.live && coverageAt(entry.live, options.now.toMillis(), Boolean(options.preview || fields.draft || fields.date > options.now));
+    for (const problem of live?.problems ?? []) problems.push({ file, ...problem });
+    // A live story was last modified by its newest entry.
+    const released = dates.updated && (options.preview || fields.updated! <= options.now) ? dates.updated : undefined;
+    const newest = live && newestEntryTime(live.coverage);
+    const updated = newest && Date.parse(newest) > Date.parse(released ?? dates.date) ? newest : released;
     articles.push({
       inputPath: source.inputPath,
       slug,
@@ -228,7 +250,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       title: fields.title,
       summary: fields.summary,
       date: dates.date,
-      ...(dates.updated && (options.preview || fields.updated! <= options.now) ? { updated: dates.updated } : {}),
+      ...(updated ? { updated } : {}),
       ...(options.preview && fields.updated && fields.updated > options.now ? { updateScheduled: true } : {}),
       timestamp: fields.date.toMillis(),
       section: fields.section,
@@ -246,6 +268,7 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       redirectFrom: fields.redirect_from,
       draft: fields.draft,
       scheduled: fields.date > options.now,
+      ...(live ? { live: live.coverage } : {}),
     });
   }
 

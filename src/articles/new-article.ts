@@ -53,6 +53,9 @@ export async function planNewArticle(request: NewArticleRequest, context: Articl
   const fail = (flag: string, message: string) => errors.push({ flag, message });
 
   if (!request.section) fail("--section", `is required; expected one of: ${listKnown(Object.keys(data.sections))}`);
+  // Named here too: the schema checks it only once the other fields are right.
+  const unsigned = !request.byline?.length && request.credit === undefined;
+  if (unsigned) fail("--byline or --credit", "expected a byline (author ids) or a credit (agency), or both");
 
   // Whole minutes, as editors write times; never after now, so never scheduled by accident.
   let date: DateTime = context.now.setZone(zone).startOf("minute");
@@ -91,8 +94,8 @@ export async function planNewArticle(request: NewArticleRequest, context: Articl
   const text = stringifyArticle(fields, BODY_PLACEHOLDER);
   const { record, problems } = await checkArticle({ inputPath, text }, context);
   for (const problem of problems) {
-    // The slug and the missing section are already explained in the flags' own terms.
-    if (problem.field === "slug" || (problem.field === "section" && !request.section)) continue;
+    // The slug, the missing section and the missing byline are already explained in the flags' own terms.
+    if (problem.field === "slug" || (problem.field === "section" && !request.section) || (problem.field === "byline" && unsigned)) continue;
     fail(flagOf(problem.field), problem.message);
   }
   if (errors.length > 0 || !record) return { ok: false, errors };

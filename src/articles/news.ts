@@ -2,8 +2,9 @@ import type { ElectionRecord } from "../elections/load.ts";
 import { redirectsOf, type Redirect } from "../cdn/redirects.ts";
 import { buildRelatedIndexInParallel, type RelatedIndexMemo } from "../related/index.ts";
 import { isPublic, type ArticleRecord } from "./load.ts";
-import { paginate, sectionUrl, topicUrl, type ListingPage } from "./listing.ts";
+import { authorUrl, paginate, sectionUrl, topicUrl, type ListingPage } from "./listing.ts";
 import type { SiteData } from "./site-data.ts";
+import { frontPage, leadingSlots, liveBreaking, NO_CURATION, SECTION_SLOTS, type Curation, type FrontPage } from "../curation/frontpage.ts";
 
 /** What templates read as `news`: the stories of this build and the listings built from them. */
 export interface News {
@@ -13,6 +14,8 @@ export interface News {
   byInputPath: Record<string, ArticleRecord>;
   sectionPages: ListingPage[];
   topicPages: ListingPage[];
+  /** Each author's stories, newest first: /authors/<key>/. */
+  authorPages: ListingPage[];
   /** Checked election files by id. */
   elections: Record<string, ElectionRecord>;
   /** Elections newest first, for the elections index and one results page each. */
@@ -27,6 +30,10 @@ export interface News {
   redirects: Redirect[];
   /** Dev server: drafts and scheduled stories are shown, with a banner. */
   preview: boolean;
+  /** The front page: lead, secondary stories, latest, sections' top stories (editors' picks live at build time first). */
+  front: FrontPage<ArticleRecord>;
+  /** The breaking strip on every page, until it expires. */
+  breaking?: { text: string; url: string; expires: string };
 }
 
 /** Topics in the footer of every page: enough to browse by, few enough to keep pages light. */
@@ -42,14 +49,17 @@ export function leadingTopics(articles: readonly ArticleRecord[], keys: readonly
 
 export async function buildNews(
   all: readonly ArticleRecord[],
-  { site, sections, topics, related }: SiteData,
+  { site, sections, topics, authors, related }: SiteData,
   elections: Record<string, ElectionRecord>,
   preview: boolean,
   relatedMemo?: RelatedIndexMemo,
+  /** What editors picked (`_data/frontpage.json`) and the build's "now" (epoch ms), which expires picks. */
+  { curation, now }: { curation: Curation; now: number } = { curation: NO_CURATION, now: Date.now() },
 ): Promise<News> {
   const articles = preview ? [...all] : all.filter(isPublic);
   const electionList = Object.values(elections).sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
   const relatedInput = articles.map((article) => ({ ...article, listable: isPublic(article) }));
+  const breaking = liveBreaking(curation.breaking, now, site.timezone);
   const relatedIndex = await (relatedMemo ? relatedMemo.get(relatedInput, related) : buildRelatedIndexInParallel(relatedInput, related));
   return {
     related: Object.fromEntries(relatedIndex),
@@ -61,8 +71,21 @@ export async function buildNews(
     articles,
     bySlug: Object.fromEntries(articles.map((article) => [article.slug, article])),
     byInputPath: Object.fromEntries(articles.map((article) => [article.inputPath, article])),
-    sectionPages: paginate("section", Object.keys(sections), sectionUrl, articles, (a) => [a.section], site.pageSize),
+    sectionPages: curateSections(paginate("section", Object.keys(sections), sectionUrl, articles, (a) => [a.section], site.pageSize), curation, articles, now),
     topicPages: paginate("topic", Object.keys(topics), topicUrl, articles, (a) => a.topics, site.pageSize),
+    authorPages: paginate("author", Object.keys(authors), authorUrl, articles, (a) => a.byline, site.pageSize),
     preview,
+    front: frontPage(curation, articles, Object.keys(sections), now, site.latestCount),
+    ...(breaking ? { breaking } : {}),
   };
+}
+
+/** Each section's first page leads with its leading slots (editors' picks, then the newest); the rest of the page follows. */
+function curateSections(pages: ListingPage[], curation: Curation, articles: readonly ArticleRecord[], now: number): ListingPage[] {
+  return pages.map((page) => {
+    if (page.pageNumber !== 1) return page;
+    const leading = leadingSlots(curation.sections[page.key] ?? [], articles.filter((a) => a.section === page.key), now, SECTION_SLOTS);
+    const led = new Set(leading.map((a) => a.slug));
+    return { ...page, leading, others: page.items.filter((a) => !led.has(a.slug)) };
+  });
 }

@@ -21,6 +21,7 @@ function outputs(stories: ArticleRecord[], more: Partial<ListingInputs> = {}): L
   return {
     sectionPages: paginate("section", ["asia", "world"], sectionUrl, stories, (a) => [a.section], 2),
     topicPages: [],
+    authorPages: [],
     feeds: [feed("asia", stories.filter((s) => s.section === "asia").slice(0, 2).map((s) => s.slug)), feed("world", stories.filter((s) => s.section === "world").map((s) => s.slug))],
     electionPages: [],
     electionStories: {},
@@ -48,6 +49,13 @@ describe("ListingRenderSet", () => {
     assert.deepEqual(urls(set.select(outputs(archive), "site", { edited: new Set(["c"]), reworded: new Set() })), ["/asia/page/2/"]);
     assert.deepEqual(urls(set.select(outputs(archive), "site", { edited: new Set(["e"]), reworded: new Set() })), ["/asia/", "/asia/feed.xml"]);
     assert.deepEqual(urls(set.select(outputs(archive), "site", none)), []);
+  });
+
+  it("renders the listing that shows a live story when the clock ends its coverage, with no edit", () => {
+    const live = (status: "live" | "ended") => ({ ...story("d"), live: { status } }) as ArticleRecord;
+    const set = new ListingRenderSet();
+    set.select(outputs(archive.map((s) => (s.slug === "d" ? live("live") : s))), "site", undefined);
+    assert.deepEqual(urls(set.select(outputs(archive.map((s) => (s.slug === "d" ? live("ended") : s))), "site", none)), ["/asia/"]);
   });
 
   it("renders feeds, not listing pages, for stories whose results changed", () => {
@@ -79,6 +87,18 @@ describe("ListingRenderSet", () => {
     const changed = set.select(outputs(archive, { electionPages: [election(43.5, true)] }), "site", none);
     assert.deepEqual([urls(changed), regionUrls(changed)], [["/elections/kz-2023/"], ["/elections/kz-2023/regions/"]]);
     assert.deepEqual(regionUrls(set.select(outputs(archive, { electionPages: [election(43.5, false)] }), "site", none)), [], "no results by region, no page");
+  });
+
+  it("renders a section's first page when its leading stories change, though its list did not", () => {
+    const set = new ListingRenderSet();
+    const led = (lead: string) => {
+      const inputs = outputs(archive);
+      return { ...inputs, sectionPages: inputs.sectionPages.map((p) => (p.url === "/asia/" ? { ...p, leading: [story(lead)] } : p)) };
+    };
+    set.select(led("e"), "site", undefined);
+    assert.deepEqual(urls(set.select(led("e"), "site", none)), []);
+    assert.deepEqual(urls(set.select(led("a"), "site", none)), ["/asia/"]);
+    assert.deepEqual(urls(set.select(led("a"), "site", { edited: new Set(["a"]), reworded: new Set() })), ["/asia/", "/asia/page/3/"], "an edit to a leading story");
   });
 
   it("renders every page whose stories moved when a story is added", () => {
@@ -116,8 +136,10 @@ describe("site-wide pages", () => {
   const election = (latest: { label: string; time: string; turnout: number }) => ({ id: "kz-2023", url: "/elections/kz-2023/", name: "Mazhilis election", date: "2023-03-19", chamber: { name: "Mazhilis" }, latest }) as unknown as ElectionRecord;
   const exitPoll = { label: "Exit poll", time: "2023-03-19T20:00:00+06:00", turnout: 54.21 };
   const redirect = { from: "/2023/03/19/old/", to: "/asia/a/" };
-  const key = (articles: ArticleRecord[], latest = exitPoll, redirects = [redirect]) => siteWideKey({ articles, related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(latest)], redirects }, { recent: [], framed: [] });
-  const empty: ListingInputs = { sectionPages: [], topicPages: [], feeds: [], electionPages: [], electionStories: {}, redirects: [redirect], leadingTopics: ["kz"], versions: new Map() };
+  const front = (lead = "a") => ({ lead: { slug: lead }, secondary: [], latest: [], sections: [] });
+  const key = (articles: ArticleRecord[], latest = exitPoll, redirects = [redirect], lead = "a") =>
+    siteWideKey({ articles, front: front(lead), related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(latest)], redirects }, { recent: [], framed: [] });
+  const empty: ListingInputs = { sectionPages: [], topicPages: [], authorPages: [], feeds: [], electionPages: [], electionStories: {}, redirects: [redirect], leadingTopics: ["kz"], versions: new Map() };
   const edit = { edited: new Set(["a"]), reworded: new Set<string>() };
 
   it("are rendered on the first build, and again only when what they show changed", () => {
@@ -130,8 +152,27 @@ describe("site-wide pages", () => {
     assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], preliminary), edit).siteWidePages, [true], "a new stage: the elections index and sitemaps show it");
     assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], preliminary), undefined).siteWidePages, [true], "changes not known");
     assert.deepEqual(set.select(empty, key([card("a", "New headline"), card("b")], preliminary), none).siteWidePages, [], "nothing changed");
-    const aged = siteWideKey({ articles: [card("a", "New headline"), card("b")], related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(preliminary)], redirects: [redirect] }, { recent: ["b"], framed: [] });
+    const aged = siteWideKey({ articles: [card("a", "New headline"), card("b")], front: front(), related: { a: ["b"] }, leadingTopics: ["kz"], electionList: [election(preliminary)], redirects: [redirect] }, { recent: ["b"], framed: [] });
     assert.deepEqual(set.select(empty, aged, none).siteWidePages, [true], "the News sitemap's stories changed as the clock moved");
+  });
+
+  it("are rendered when the clock expires an editor's pick for the front page, with no file edited", () => {
+    const set = new ListingRenderSet();
+    const stories = [card("a"), card("b")];
+    set.select(empty, key(stories, exitPoll, [redirect], "b"), undefined);
+    assert.deepEqual(set.select(empty, key(stories, exitPoll, [redirect], "b"), none).siteWidePages, [], "the pick still leads");
+    assert.deepEqual(set.select(empty, key(stories, exitPoll, [redirect], "a"), none).siteWidePages, [true], "the pick expired: the newest leads");
+  });
+
+  it("render every page when the breaking strip goes up or comes down", () => {
+    const set = new ListingRenderSet();
+    const strip = { text: "Polls close", url: "/elections/", expires: "2023-03-19T20:00:00+06:00" };
+    set.select(outputs([story("a")]), "site", undefined);
+    const up = set.select({ ...outputs([story("a")]), breaking: strip }, "site", none);
+    assert.deepEqual(up.siteWidePages, [true]);
+    assert.deepEqual(urls(up), urls(outputs([story("a")])));
+    assert.deepEqual(set.select({ ...outputs([story("a")]), breaking: strip }, "site", none).siteWidePages, [], "the same strip");
+    assert.deepEqual(set.select(outputs([story("a")]), "site", none).siteWidePages, [true], "it expired");
   });
 
   it("bring the redirect pages with them, and are rendered when a story gains an old URL", () => {
@@ -173,7 +214,7 @@ describe("storyChanges", () => {
 describe("StoryRenderSet", () => {
   const card = (slug: string, fields: Partial<ArticleRecord> = {}) =>
     ({ slug, url: `/asia/${slug}/`, title: slug, summary: "", date: "2023-03-19T12:00:00+06:00", section: "asia", draft: false, scheduled: false, readMore: [], ...fields }) as ArticleRecord;
-  const news = (articles: ArticleRecord[], related: Record<string, string[]>, leadingTopics = ["kz"]) => ({ articles, related, leadingTopics });
+  const news = (articles: ArticleRecord[], related: Record<string, string[]>, leadingTopics = ["kz"], breaking?: { text: string; url: string; expires: string }) => ({ articles, related, leadingTopics, breaking });
   const slugs = (stories: readonly ArticleRecord[]) => stories.map((s) => s.slug);
   const archive = [card("a"), card("b", { readMore: ["c"] }), card("c"), card("d")];
   const related = { a: ["c"], b: [], c: ["a"], d: [] };
@@ -225,5 +266,14 @@ describe("StoryRenderSet", () => {
     const set = new StoryRenderSet();
     set.select(news(archive, related), undefined);
     assert.equal(set.select(news(archive, related, ["kz", "oil"]), { edited: new Set(["a"]), reworded: new Set() }).length, 4);
+  });
+
+  it("renders every story when the breaking strip changes, and none when it stays", () => {
+    const set = new StoryRenderSet();
+    const strip = { text: "Polls close", url: "/elections/", expires: "2023-03-19T20:00:00+06:00" };
+    set.select(news(archive, related), undefined);
+    assert.equal(set.select(news(archive, related, ["kz"], strip), none).length, 4);
+    assert.equal(set.select(news(archive, related, ["kz"], strip), none).length, 0);
+    assert.equal(set.select(news(archive, related, ["kz"]), none).length, 4, "the clock took it down");
   });
 });

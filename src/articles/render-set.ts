@@ -9,6 +9,7 @@ import type { ArticleRecord } from "./load.ts";
 export interface ListingOutputs {
   sectionPages: ListingPage[];
   topicPages: ListingPage[];
+  authorPages: ListingPage[];
   feeds: FeedDefinition[];
   /** Results pages: an election's when its figures or the cards of the stories it lists changed. */
   electionPages: ElectionRecord[];
@@ -24,16 +25,27 @@ export interface ListingOutputs {
   redirectPages: Redirect[];
 }
 
-/** What ListingRenderSet chooses from: every listing, what each election's page lists, and the footer's topics (on every page). */
+/** What ListingRenderSet chooses from: every listing, what each election's page lists, and what every page shows (the footer's topics, the breaking strip). */
 export type ListingInputs = Omit<ListingOutputs, "siteWidePages" | "redirectPages" | "regionPages"> & {
   electionStories: Readonly<Record<string, readonly StoryCardFields[]>>;
   redirects: Redirect[];
   leadingTopics: readonly string[];
+  breaking?: BreakingStrip | undefined;
   /** Each story's feedEntryVersion, by slug: feeds show more of a story than its card. */
   versions: ReadonlyMap<string, string>;
 };
 
 const FOOTER = "\0footer";
+
+/** The breaking strip as pages show it. */
+export interface BreakingStrip {
+  text: string;
+  url: string;
+  expires: string;
+}
+
+/** What every page shows around its content: when it changes (the clock takes a breaking strip down, say), every page is rendered. */
+const everyPageKey = (leadingTopics: readonly string[], breaking: BreakingStrip | undefined) => JSON.stringify([leadingTopics, breaking ?? null]);
 
 /** What changed since the previous build, when it was only stories and results files. */
 export interface StoryChanges {
@@ -55,6 +67,7 @@ const SITE_WIDE = "\0site-wide pages";
 export function siteWideKey(
   news: {
     articles: readonly ArticleRecord[];
+    front: { lead?: { slug: string }; secondary: readonly { slug: string }[]; latest: readonly { slug: string }[]; sections: readonly { key: string; stories: readonly { slug: string }[] }[] };
     related: Readonly<Record<string, readonly string[]>>;
     leadingTopics: readonly string[];
     electionList: readonly Pick<ElectionRecord, "id" | "url" | "name" | "date" | "chamber" | "latest">[];
@@ -64,10 +77,15 @@ export function siteWideKey(
   more: { recent: readonly string[]; framed: readonly (readonly [string, readonly string[]])[] },
 ): string {
   const elections = news.electionList.map((e) => [e.id, e.url, e.name, e.date, e.chamber.name, e.latest.label, e.latest.time]);
-  return JSON.stringify([news.articles.map((a) => [cardKey(a), a.topics, a.updated]), news.related, news.leadingTopics, elections, news.redirects, more.recent, more.framed]);
+  // The front page's slots: the clock expires an editor's pick with no edit to any file.
+  const slugs = (stories: readonly { slug: string }[]) => stories.map((story) => story.slug);
+  const front = [news.front.lead?.slug, slugs(news.front.secondary), slugs(news.front.latest), news.front.sections.map((block) => [block.key, slugs(block.stories)])];
+  return JSON.stringify([news.articles.map((a) => [cardKey(a), a.topics, a.updated]), news.related, news.leadingTopics, elections, news.redirects, more.recent, more.framed, front]);
 }
 
-const pageKey = (page: ListingPage) => `${page.totalPages}|${page.items.map((item) => item.slug).join(",")}`;
+// A live story's card says whether its coverage is live: the clock changes it with no edit.
+const itemKey = (item: ListingPage["items"][number]) => (item.live ? `${item.slug}:${item.live.status}` : item.slug);
+const pageKey = (page: ListingPage) => `${page.totalPages}|${page.items.map(itemKey).join(",")}|${(page.leading ?? []).map(itemKey).join(",")}`;
 const feedKey = (feed: FeedDefinition, versions: ReadonlyMap<string, string>) => `${feed.updated}|${feed.slugs.map((slug) => versions.get(slug)).join(",")}`;
 
 /**
@@ -92,12 +110,12 @@ export class ListingRenderSet {
    * `changes` undefined: render everything (the first build, or anything but stories and results files changed).
    * `siteKey`: what the site-wide pages show (siteWideKey); they are rendered again when it changes.
    */
-  select({ electionStories, redirects, leadingTopics, versions, ...all }: ListingInputs, siteKey: string, changes: StoryChanges | undefined): ListingOutputs {
+  select({ electionStories, redirects, leadingTopics, breaking, versions, ...all }: ListingInputs, siteKey: string, changes: StoryChanges | undefined): ListingOutputs {
     const previous = this.#previous;
     const electionKey = (e: ElectionRecord) => JSON.stringify([e, (electionStories[e.id] ?? []).map(cardKey)]);
-    const footer = leadingTopics.join(",");
+    const footer = everyPageKey(leadingTopics, breaking);
     this.#previous = new Map([
-      ...[...all.sectionPages, ...all.topicPages].map((page) => [page.url, pageKey(page)] as const),
+      ...[...all.sectionPages, ...all.topicPages, ...all.authorPages].map((page) => [page.url, pageKey(page)] as const),
       ...all.feeds.map((feed) => [feed.atomUrl, feedKey(feed, versions)] as const),
       ...all.electionPages.map((election) => [election.url, electionKey(election)] as const),
       [SITE_WIDE, siteKey],
@@ -106,13 +124,14 @@ export class ListingRenderSet {
     const withRegions = (elections: ElectionRecord[]) => elections.filter((election) => election.regions);
     if (!previous || !changes || previous.get(FOOTER) !== footer) return { ...all, regionPages: withRegions(all.electionPages), siteWidePages: [true], redirectPages: redirects };
     const { edited, reworded } = changes;
-    const page = (p: ListingPage) => previous.get(p.url) !== pageKey(p) || p.items.some((item) => edited.has(item.slug));
+    const page = (p: ListingPage) => previous.get(p.url) !== pageKey(p) || [...p.items, ...(p.leading ?? [])].some((item) => edited.has(item.slug));
     const feed = (f: FeedDefinition) => previous.get(f.atomUrl) !== feedKey(f, versions) || f.slugs.some((slug) => edited.has(slug) || reworded.has(slug));
     const siteWide = previous.get(SITE_WIDE) !== siteKey;
     const electionPages = all.electionPages.filter((election) => previous.get(election.url) !== electionKey(election));
     return {
       sectionPages: all.sectionPages.filter(page),
       topicPages: all.topicPages.filter(page),
+      authorPages: all.authorPages.filter(page),
       feeds: all.feeds.filter(feed),
       electionPages,
       regionPages: withRegions(electionPages),
@@ -122,7 +141,7 @@ export class ListingRenderSet {
   }
 }
 
-type StoryCardFields = Pick<ArticleRecord, "slug" | "url" | "title" | "summary" | "date" | "section" | "image" | "draft" | "scheduled" | "readMore">;
+type StoryCardFields = Pick<ArticleRecord, "slug" | "url" | "title" | "summary" | "date" | "section" | "image" | "draft" | "scheduled" | "readMore" | "live">;
 
 /**
  * What a story's own page and its feed entries show that can change with no edit to its
@@ -138,13 +157,13 @@ export function feedEntryVersion(a: StoryCardFields & Pick<ArticleRecord, "updat
 }
 
 /** What a story shows of itself in another's Read more list or READ MORE line. */
-const cardKey = (a: StoryCardFields) => JSON.stringify([a.url, a.title, a.summary, a.date, a.section, a.image?.src, a.image?.rendition?.url, a.draft, a.scheduled]);
+const cardKey = (a: StoryCardFields) => JSON.stringify([a.url, a.title, a.summary, a.date, a.section, a.image?.src, a.image?.rendition?.url, a.draft, a.scheduled, a.live?.status]);
 
 /**
  * Chooses the story pages to render in a dev-server rebuild: the stories edited
  * or reworded, those whose Read more list changed, and those whose Read more
  * list or READ MORE lines show a story whose card changed (its headline, say).
- * Everything when the footer's topics change, as every page shows them.
+ * Everything when the footer's topics or the breaking strip change, as every page shows them.
  * Production builds render every story.
  */
 export class StoryRenderSet {
@@ -161,13 +180,13 @@ export class StoryRenderSet {
   }
 
   select<T extends StoryCardFields & Pick<ArticleRecord, "updated" | "corrections">>(
-    news: { articles: readonly T[]; related: Readonly<Record<string, readonly string[]>>; leadingTopics: readonly string[] },
+    news: { articles: readonly T[]; related: Readonly<Record<string, readonly string[]>>; leadingTopics: readonly string[]; breaking?: BreakingStrip | undefined },
     changes: StoryChanges | undefined,
   ): readonly T[] {
     const previous = this.#previous;
     const lists = new Map(news.articles.map((a) => [a.slug, `${storyVersion(a)}|${(news.related[a.slug] ?? []).join(",")}`]));
     const cards = new Map(news.articles.map((a) => [a.slug, cardKey(a)]));
-    const footer = news.leadingTopics.join(",");
+    const footer = everyPageKey(news.leadingTopics, news.breaking);
     this.#previous = { lists, cards, footer };
     if (!previous || !changes || previous.footer !== footer) return news.articles;
     const { edited, reworded } = changes;

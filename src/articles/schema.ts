@@ -25,6 +25,7 @@ export const ARTICLE_FIELDS = [
   "redirect_from",
   "wire_id",
   "wire_hash",
+  "live",
 ] as const;
 
 const text = (what: string) =>
@@ -92,6 +93,8 @@ export function articleSchema({ site, sections, topics, authors }: SiteData) {
         .string()
         .regex(/^[0-9a-f]{16}$/, "expected the 16 hexadecimal digits npm run import writes; leave it as it is")
         .optional(),
+      // Live coverage (docs/live.md): the body is a series of timed entries.
+      live: z.strictObject({ start: dateTime(zone), end: dateTime(zone) }).optional(),
     })
     .superRefine((article, ctx) => {
       if (article.updated && article.updated < article.date) {
@@ -99,6 +102,9 @@ export function articleSchema({ site, sections, topics, authors }: SiteData) {
       }
       if (article.byline.length === 0 && !article.credit) {
         ctx.addIssue({ code: "custom", path: ["byline"], message: "expected a byline (author ids) or a credit (agency), or both" });
+      }
+      if (article.live && article.live.end <= article.live.start) {
+        ctx.addIssue({ code: "custom", path: ["live", "end"], message: "must be after live.start (the coverage ends after it starts)" });
       }
       article.corrections.forEach((correction, index) => {
         if (correction.date < article.date) {

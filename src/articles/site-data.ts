@@ -46,7 +46,15 @@ export const topicsSchema = z.record(
 
 export const authorsSchema = z.record(
   slugKey,
-  z.strictObject({ name: z.string().min(1), role: z.string().min(1), bio: z.string().min(1) }),
+  z.strictObject({
+    name: z.string().min(1),
+    role: z.string().min(1),
+    bio: z.string().min(1),
+    photo: z
+      .strictObject({ src: z.string().regex(/^\/\S+$/), width: z.number().int().min(1), height: z.number().int().min(1) })
+      .optional()
+      .describe("A portrait under public/, shown on the author's page; its alt text is the author's name"),
+  }),
 );
 
 export type Site = z.infer<typeof siteSchema>;

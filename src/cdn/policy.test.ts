@@ -14,6 +14,14 @@ describe("cache policy", () => {
     assert.equal(cacheControl("/manifest.json"), "no-cache");
   });
 
+  it("has the CDN recheck a live coverage page, told by the live.json beside it, and that file every 10 s", () => {
+    const files = new Set(["/asia/2023/03/19/live/index.html", "/asia/2023/03/19/live/live.json", "/asia/index.html"]);
+    assert.equal(cacheControl("/asia/2023/03/19/live/index.html", files), CACHE_CONTROL.live);
+    assert.equal(cacheControl("/asia/2023/03/19/live/live.json", files), CACHE_CONTROL.live);
+    assert.equal(cacheControl("/asia/index.html", files), CACHE_CONTROL.page);
+    assert.match(CACHE_CONTROL.live, /s-maxage=10,/);
+  });
+
   it("names content types, feeds by their own", () => {
     assert.equal(contentType("/index.html"), "text/html; charset=utf-8");
     assert.equal(contentType("/feed.xml"), "application/atom+xml; charset=utf-8");
@@ -39,6 +47,14 @@ describe("_headers", () => {
     assert.equal(asset["Cache-Control"], CACHE_CONTROL.immutable);
     assert.equal(asset["X-Content-Type-Options"], "nosniff");
     assert.equal(headersFor(rules, "/images/a.jpg")["Cache-Control"], CACHE_CONTROL.media);
+  });
+
+  it("gives live coverage pages and their live.json the short cache policy, replacing the pages' one", () => {
+    const live = parseHeaders(headersFile([], ["/asia/2023/03/19/live/"]));
+    assert.equal(headersFor(live, "/asia/2023/03/19/live/")["Cache-Control"], CACHE_CONTROL.live);
+    assert.equal(headersFor(live, "/asia/2023/03/19/live/live.json")["Cache-Control"], CACHE_CONTROL.live);
+    assert.equal(headersFor(live, "/asia/2023/03/19/live/")["X-Content-Type-Options"], "nosniff");
+    assert.equal(headersFor(live, "/asia/")["Cache-Control"], CACHE_CONTROL.page);
   });
 
   it("joins a header set by two rules with a comma when nothing detaches it", () => {

@@ -13,6 +13,8 @@ export const CACHE_CONTROL = {
   media: "public, max-age=86400, stale-while-revalidate=604800",
   /** The publish manifest is for the publisher, never cached. */
   manifest: "no-cache",
+  /** Live coverage pages and their live.json (docs/live.md): readers poll every 30 s, so the CDN rechecks every 10. */
+  live: "public, max-age=10, s-maxage=10, stale-while-revalidate=30",
 } as const;
 
 /** Every script and style comes from the site itself; JSON-LD blocks are data, never run. */
@@ -52,9 +54,16 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 const MEDIA = /\.(?:jpe?g|png|webp|avif|gif|svg|ico)$/i;
 
-/** Cache-Control for a site path such as `/asia/index.html` or `/assets/site.1a2b3c4d5e.css`. */
-export function cacheControl(path: string): string {
+/** The file beside a live coverage page that its update module polls. */
+const LIVE_JSON = "/live.json";
+
+/**
+ * Cache-Control for a site path such as `/asia/index.html` or `/assets/site.1a2b3c4d5e.css`;
+ * `sitePaths`, the build's files, tell a live coverage page by the live.json beside it.
+ */
+export function cacheControl(path: string, sitePaths?: ReadonlySet<string>): string {
   if (path === "/manifest.json") return CACHE_CONTROL.manifest;
+  if (path.endsWith(LIVE_JSON) || (path.endsWith("/index.html") && sitePaths?.has(path.replace(/\/index\.html$/, LIVE_JSON)))) return CACHE_CONTROL.live;
   if (path.startsWith(ASSET_PREFIX) || path.startsWith(RENDITION_PREFIX)) return CACHE_CONTROL.immutable;
   if (MEDIA.test(path)) return CACHE_CONTROL.media;
   return CACHE_CONTROL.page;
@@ -96,10 +105,10 @@ export interface FramedPage {
 /**
  * `_headers` as Cloudflare Pages reads it (Netlify too, minus the `!` detach
  * lines it does not know): security headers everywhere, pages' cache
- * policy by default, replaced for fingerprinted assets and images, and the
- * policy replaced on pages with embeds (two policies would both apply).
+ * policy by default, replaced for fingerprinted assets, images and live coverage
+ * pages, and the policy replaced on pages with embeds (two policies would both apply).
  */
-export function headersFile(framedPages: readonly FramedPage[] = []): string {
+export function headersFile(framedPages: readonly FramedPage[] = [], livePages: readonly string[] = []): string {
   const block = (pattern: string, headers: Record<string, string>, detach?: string) =>
     [pattern, ...(detach ? [`  ! ${detach}`] : []), ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join("\n");
   return `${[
@@ -110,5 +119,6 @@ export function headersFile(framedPages: readonly FramedPage[] = []): string {
     block("/images/*", { "Cache-Control": CACHE_CONTROL.media }, "Cache-Control"),
     block("/manifest.json", { "Cache-Control": CACHE_CONTROL.manifest }, "Cache-Control"),
     ...framedPages.map((page) => block(page.url, { "Content-Security-Policy": contentSecurityPolicy(page.frameOrigins) }, "Content-Security-Policy")),
+    ...livePages.flatMap((url) => [url, `${url}live.json`].map((path) => block(path, { "Cache-Control": CACHE_CONTROL.live }, "Cache-Control"))),
   ].join("\n\n")}\n`;
 }

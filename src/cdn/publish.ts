@@ -91,6 +91,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   const redirects = await redirectTargets(dir);
+  const sitePaths = new Set(expected.keys());
   const uploaded: string[] = [];
   for (const phase of plan.phases) {
     await runPool(phase.paths, concurrency, store.signal, async (sitePath, signal) => {
@@ -101,7 +102,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
         throw Object.assign(new Error(`${path.join(dir, sitePath)} changed during the publish (a new build?); run publish again when the build is done`), { name: "BuildChanged" });
       }
       const redirect = redirects.get(sitePath);
-      const upload = { sitePath, body, sha256: hash, contentType: contentType(sitePath), cacheControl: cacheControl(sitePath) };
+      const upload = { sitePath, body, sha256: hash, contentType: contentType(sitePath), cacheControl: cacheControl(sitePath, sitePaths) };
       await putObject({ ...store, signal }, redirect ? { ...upload, redirect } : upload);
       uploaded.push(sitePath);
       log(`  [${uploaded.length}/${uploads.length}] ${sitePath}`);

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { swapIn, tidyOutput, versionsFolder, type SwapStep } from "./swap.ts";
+import { claimSpare, swapIn, tidyOutput, versionsFolder, type SwapStep } from "./swap.ts";
 
 const SWAP = fileURLToPath(new URL("./swap.ts", import.meta.url));
 const DEAD_PID = 4_194_305;
@@ -64,8 +64,25 @@ describe("the swap of a new build", () => {
       await tidyOutput(output);
       assert.equal(await serves(output), after);
       assert.deepEqual(await readdir(path.dirname(output)), ["._site.builds", "_site"]);
-      assert.deepEqual(await readdir(versionsFolder(output)), [path.basename(await readlink(output))]);
+      // The other whole build stays as the spare the next build recycles.
+      assert.deepEqual((await readdir(versionsFolder(output))).sort(), [`1-${DEAD_PID}-1`, `2-${DEAD_PID}-2`]);
     }
+  });
+
+  it("keeps one spare, the newest whole build but the current one, and lets one build claim it", async () => {
+    const output = await project();
+    await swapIn(output, await site(path.join(versionsFolder(output), `3-${DEAD_PID}-3`), "current"));
+    await site(path.join(versionsFolder(output), `1-${DEAD_PID}-1`), "oldest");
+    await site(path.join(versionsFolder(output), `2-${DEAD_PID}-2`), "spare");
+    await mkdir(path.join(versionsFolder(output), `4-${DEAD_PID}-4`));
+    await tidyOutput(output);
+    assert.deepEqual((await readdir(versionsFolder(output))).sort(), [`2-${DEAD_PID}-2`, `3-${DEAD_PID}-3`], "older and unfinished builds are removed");
+    const [first, second] = await Promise.all([claimSpare(output), claimSpare(output)]);
+    const claimed = [first, second].filter((folder): folder is string => folder !== undefined);
+    assert.equal(claimed.length, 1, "two builds at once never take the same spare");
+    assert.equal(await readFile(path.join(claimed[0]!, "index.html"), "utf8"), "spare");
+    assert.match(path.basename(claimed[0]!), new RegExp(`^\\d+-${process.pid}-\\d+$`), "renamed as this process's");
+    assert.equal(await serves(output), "current");
   });
 
   it("moves a real _site folder of an older Broadsheet aside; a kill in that gap is repaired by the next build", async () => {

@@ -108,14 +108,40 @@ async function versions(output: string): Promise<{ path: string; time: number; p
   return found.sort((a, b) => b.time - a.time);
 }
 
+/** The newest whole build of `output` other than the current one and another running build's. */
+async function spareVersion(output: string, current: string | undefined): Promise<string | undefined> {
+  for (const version of await versions(output)) {
+    if (version.path === current || (version.pid !== process.pid && isRunning(version.pid))) continue;
+    if (await complete(version.path)) return version.path;
+  }
+  return undefined;
+}
+
 /**
- * Removes the versions of `output` that are neither current, nor in `keep` (this
- * process's builds in progress), nor another running process's.
+ * Takes the spare build (the one before the current, kept by `removeOldVersions`) for this
+ * build to recycle (src/incremental/recycle.ts): renamed to a version of this process, so
+ * that two builds at once never take the same one. Undefined when there is none to take.
+ */
+export async function claimSpare(output: string): Promise<string | undefined> {
+  const spare = await spareVersion(output, await currentVersion(output));
+  if (!spare) return undefined;
+  const claimed = path.join(versionsFolder(output), `${Date.now()}-${process.pid}-${++counter}`);
+  return rename(spare, claimed).then(
+    () => claimed,
+    () => undefined,
+  );
+}
+
+/**
+ * Removes the versions of `output` that are neither current, nor the spare (the newest
+ * other whole build, which the next build recycles), nor in `keep` (this process's builds
+ * in progress), nor another running process's.
  */
 export async function removeOldVersions(output: string, keep: ReadonlySet<string> = new Set()): Promise<void> {
   const current = await currentVersion(output);
+  const spare = await spareVersion(output, current);
   for (const version of await versions(output)) {
-    if (version.path === current || keep.has(version.path)) continue;
+    if (version.path === current || version.path === spare || keep.has(version.path)) continue;
     if (version.pid !== process.pid && isRunning(version.pid)) continue;
     await discard(version.path);
   }

@@ -7,7 +7,7 @@ import { CHROMIUM_FLAGS, chromiumPath } from "./chromium.ts";
 
 /**
  * `npm run audit`: Lighthouse, mobile settings (its defaults: a mid-range phone on a slow 4G
- * link, simulated), on the front page, the lead story and the results page of the production
+ * link, simulated), on the front page, the lead story, the results page and the live page of the production
  * build, served on 127.0.0.1 by the preview server. Prints figures; judges nothing.
  */
 const { values } = parseArgs({
@@ -18,7 +18,7 @@ const { values } = parseArgs({
   },
 });
 
-const PAGES = ["/", "/asia/2023/03/19/ruling-party-sweeps-kazakh-election-exit-polls/", "/elections/kz-mazhilis-2023/"];
+const PAGES = ["/", "/asia/2023/03/19/ruling-party-sweeps-kazakh-election-exit-polls/", "/elections/kz-mazhilis-2023/", "/asia/2023/03/19/kazakhstan-election-day-live/"];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 const METRICS = [
   ["FCP", "first-contentful-paint"],

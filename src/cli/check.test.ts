@@ -37,6 +37,22 @@ describe("npm run check", () => {
     assert.deepEqual(await snapshot(root), before);
   });
 
+  it("checks the front page's picks and authors' portraits with the stories", async () => {
+    const root = await makeProject({ "2023/polls.md": article("Polls open"), "2023/draft.md": article("Draft", { draft: "true" }) });
+    await writeFile(path.join(root, "_data/frontpage.json"), '{\n  "front": ["pols", "draft"],\n  "sections": { "world": ["polls"] }\n}\n');
+    const authors = JSON.parse(await readFile(path.join(root, "_data/authors.json"), "utf8")) as Record<string, Record<string, unknown>>;
+    authors["tomas-pell"]!["photo"] = { src: "/images/tomas.jpg", width: 400, height: 400 };
+    await writeFile(path.join(root, "_data/authors.json"), JSON.stringify(authors));
+    const { code, stdout } = await runCli("check", [], root);
+    assert.deepEqual(stdout.trimEnd().split("\n"), [
+      '_data/authors.json: tomas-pell.photo.src: no such file: public/images/tomas.jpg; expected an image in public/',
+      '_data/frontpage.json:2: front[0]: no story has the slug "pols" (did you mean "polls"?)',
+      '_data/frontpage.json:2: front[1]: "draft" is a draft, which readers cannot see; publish it or pick another story',
+      '_data/frontpage.json:3: sections.world[0]: "polls" is in the asia section, not world; pick it for the front page or for /asia/',
+    ]);
+    assert.equal(code, 1);
+  });
+
   it("--json: the same problems as objects, for machines", async () => {
     const root = await makeProject({ "2023/polls.md": article("Polls", { section: "aisa" }) });
     const { code, stdout } = await runCli("check", ["--json"], root);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { formatProblems } from "../articles/load.ts";
 import { decodeText } from "../sources/text.ts";
 import { planImport } from "../wire/import-story.ts";
+import { resolveKey } from "./forgive.ts";
 import { enterProject, EXIT, loadArticleContext, parseCommand, PREVIEW_ORIGIN, usageError, userPath } from "./project.ts";
 
 /** `npm run import -- story.json`: a wire story in IPTC ninjs becomes an article, or updates the one it was. */
@@ -43,7 +44,7 @@ const plan = await planImport(
   text,
   given,
   {
-    ...(values.section !== undefined ? { section: values.section } : {}),
+    ...(values.section !== undefined ? { section: resolveKey(values.section, loaded.context.data.sections) } : {}),
     ...(values.credit !== undefined ? { credit: values.credit } : {}),
     ...(values.slug !== undefined ? { slug: values.slug } : {}),
     publish: values.publish === true,

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { article, makeProject, readText, removeProjects, runCli, snapshot } from "./test-project.ts";
+import { article, makeProject, readText, REPO, removeProjects, runCli, snapshot, TEST_NOW } from "./test-project.ts";
 
 after(removeProjects);
 
@@ -72,15 +73,60 @@ describe("npm run new", () => {
     assert.equal(noCredit.code, 1);
   });
 
-  it("stops on broken site data, and exits 2 without a headline", async () => {
+  it("stops on broken site data", async () => {
     const root = await makeProject();
     await writeFile(path.join(root, "_data/sections.json"), "{ not json");
     const broken = await runCli("new", ["Polls", "--section", "asia", "--credit", "Reuters"], root);
     assert.match(broken.stderr, /^_data\/sections\.json:1:3: \(file\): not valid JSON: unexpected character\n/);
     assert.equal(broken.code, 1);
+  });
 
-    const usage = await runCli("new", ["--section", "asia"], root);
-    assert.match(usage.stderr, /^Give the headline, in quotes\.\n\nUsage: npm run new/);
-    assert.equal(usage.code, 2);
+  it("names every missing argument at once", async () => {
+    const root = await makeProject();
+    const { code, stderr } = await runCli("new", [], root);
+    assert.equal(
+      stderr,
+      [
+        'headline: is required: give it first, in quotes ("Polls open across Kazakhstan")',
+        "--section: is required; expected one of: asia, world, politics, business",
+        "--byline or --credit: expected a byline (author ids) or a credit (agency), or both",
+        "Nothing written.",
+        "",
+      ].join("\n"),
+    );
+    assert.equal(code, 1);
+  });
+
+  it("takes sections, topics and authors by name as well as by key", async () => {
+    const root = await makeProject();
+    const { code, stdout, stderr } = await runCli("new", ["Polls open", "--section", "Asia", "--topics", "Kazakhstan,elections", "--byline", "Nadia Arkwright,tomas pell"], root);
+    assert.equal(stderr, "");
+    assert.equal(code, 0);
+    const text = await readText(root, stdout.match(/^Created (\S+)/)![1]!);
+    assert.match(text, /^section: asia\ntopics: \[kazakhstan, elections\]\nbyline: \[nadia-arkwright, tomas-pell\]$/m);
+  });
+
+  it("works through npm without -- before the flags (--flag=value), says what to type otherwise, and works as npx broadsheet new", async () => {
+    const root = await makeProject();
+    await writeFile(path.join(root, "package.json"), JSON.stringify({ name: "newsroom", private: true, scripts: { new: `node --import tsx ${path.join(REPO, "src/cli/new.ts")}` } }));
+    await symlink(path.join(REPO, "node_modules"), path.join(root, "node_modules"));
+    const npm = await run("npm", ["run", "--silent", "new", "Polls open", "--section=asia", "--byline=Nadia Arkwright"], root);
+    assert.equal(npm.stderr, "");
+    assert.match(npm.stdout, /^Created src\/content\/articles\/2023\/polls-open\.md \(a draft\)\n/);
+    const spaced = await run("npm", ["run", "--silent", "new", "Polls go on", "--section", "asia", "--credit", "Reuters"], root, true);
+    assert.match(spaced.stderr, /^npm kept --section, --credit for itself[\s\S]*npm run new -- "Polls go on" asia Reuters \(each value after its flag\)/);
+    const bin = await run(process.execPath, [path.join(REPO, "src/cli/bin.mjs"), "new", "Polls close", "--section", "Asia", "--credit", "Reuters"], root);
+    assert.match(bin.stdout, /^Created src\/content\/articles\/2023\/polls-close\.md \(a draft\)\n/);
+    const help = await run(process.execPath, [path.join(REPO, "src/cli/bin.mjs"), "new", "--help"], root);
+    assert.match(help.stdout, /^Usage: npm run new -- "Headline" --section <section>[\s\S]*npx broadsheet new/);
   });
 });
+
+/** A command in the project's folder, with "now" pinned as the other runs. */
+function run(command: string, args: readonly string[], cwd: string, fails = false): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, env: { ...process.env, BROADSHEET_NOW: TEST_NOW } }, (error, stdout, stderr) =>
+      Boolean(error) === fails ? resolve({ stdout, stderr }) : reject(new Error(`${command} ${args.join(" ")}: ${stderr}`)),
+    );
+  });
+}

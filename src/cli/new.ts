@@ -1,11 +1,14 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { planNewArticle } from "../articles/new-article.ts";
-import { enterProject, EXIT, loadArticleContext, parseCommand, PREVIEW_ORIGIN, usageError } from "./project.ts";
+import { resolveKey } from "./forgive.ts";
+import { enterProject, EXIT, loadArticleContext, parseCommand, PREVIEW_ORIGIN } from "./project.ts";
 
 /** `npm run new -- "Headline" --section asia ...`: starts a draft story with valid front matter. */
-const USAGE = `Usage: npm run new -- "Headline" --section <key> (--byline <author,...> | --credit <agency>)
-                      [--topics <key,...>] [--summary "One sentence."] [--slug <slug>] [--date <ISO date-time>]`;
+const USAGE = `Usage: npm run new -- "Headline" --section <section> (--byline <author,...> | --credit <agency>)
+                      [--topics <topic,...>] [--summary "One sentence."] [--slug <slug>] [--date <ISO date-time>]
+   or: npx broadsheet new "Headline" --section <section> ...
+Sections, topics and authors by key (nadia-arkwright) or by name ("Nadia Arkwright").`;
 
 const list = (value: string | undefined) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
 
@@ -19,7 +22,6 @@ const { values, positionals } = parseCommand(USAGE, {
   date: { type: "string" },
 });
 const headline = positionals.join(" ").trim();
-if (!headline) usageError("Give the headline, in quotes.", USAGE);
 
 enterProject(values.root);
 const loaded = await loadArticleContext();
@@ -27,12 +29,14 @@ if (!loaded.ok) {
   process.stderr.write(`${loaded.report}\n`);
   process.exit(EXIT.problems);
 }
-const plan = await planNewArticle(
+const { sections, topics, authors } = loaded.context.data;
+const planned = await planNewArticle(
   {
-    headline,
-    topics: list(values.topics),
-    byline: list(values.byline),
-    ...(values.section !== undefined ? { section: values.section } : {}),
+    // Without a headline the rest is still checked, so every missing flag is named at once.
+    headline: headline || "Headline",
+    topics: list(values.topics).map((topic) => resolveKey(topic, topics)),
+    byline: list(values.byline).map((author) => resolveKey(author, authors)),
+    ...(values.section !== undefined ? { section: resolveKey(values.section, sections) } : {}),
     ...(values.credit !== undefined ? { credit: values.credit } : {}),
     ...(values.summary !== undefined ? { summary: values.summary } : {}),
     ...(values.slug !== undefined ? { slug: values.slug } : {}),
@@ -40,6 +44,7 @@ const plan = await planNewArticle(
   },
   loaded.context,
 );
+const plan: typeof planned = headline ? planned : { ok: false, errors: [{ flag: "headline", message: 'is required: give it first, in quotes ("Polls open across Kazakhstan")' }, ...(planned.ok ? [] : planned.errors.filter((error) => error.flag !== "--slug"))] };
 if (!plan.ok) {
   process.stderr.write(`${plan.errors.map((error) => `${error.flag}: ${error.message}`).join("\n")}\nNothing written.\n`);
   process.exit(EXIT.problems);

@@ -5,6 +5,7 @@ import type { ArticleContext } from "../articles/article-file.ts";
 import { formatProblems, readArticleSources } from "../articles/load.ts";
 import { loadSiteData } from "../articles/site-data.ts";
 import { loadResults } from "../elections/results.ts";
+import { typedArguments } from "./forgive.ts";
 
 /** The project's folders, as `.eleventy.ts` and the plugin set them (project.test.ts keeps them in step). */
 export const PROJECT_DIRS = { input: "src/content", data: "_data", public: "public" } as const;
@@ -68,13 +69,16 @@ export function usageError(message: string, usage: string): never {
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 const COMMON_OPTIONS = { root: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
-type Config<T extends Options> = { allowPositionals: true; options: T & typeof COMMON_OPTIONS };
+type Config<T extends Options> = { args: string[]; allowPositionals: true; options: T & typeof COMMON_OPTIONS };
 
 /** Parses a tool's flags (plus --root and --help): a mistyped flag is a usage error, --help prints the usage. */
 export function parseCommand<const T extends Options>(usage: string, options: T): ReturnType<typeof parseArgs<Config<T>>> {
   let parsed: ReturnType<typeof parseArgs<Config<T>>>;
   try {
-    parsed = parseArgs<Config<T>>({ allowPositionals: true, options: { ...options, ...COMMON_OPTIONS } });
+    const types = Object.fromEntries(Object.entries({ ...options, ...COMMON_OPTIONS }).map(([flag, option]) => [flag, option.type]));
+    const typed = typedArguments(types, process.argv.slice(2), process.env);
+    if (!typed.ok) usageError(typed.message, usage);
+    parsed = parseArgs<Config<T>>({ args: typed.args, allowPositionals: true, options: { ...options, ...COMMON_OPTIONS } });
   } catch (error) {
     usageError((error as Error).message, usage);
   }

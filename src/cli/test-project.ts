@@ -29,7 +29,8 @@ export async function makeProject(articles: Record<string, string> = {}, images:
   made.push(root);
   await mkdir(path.join(root, "_data"), { recursive: true });
   for (const name of await readdir(path.join(REPO, "_data"))) {
-    if (name.endsWith(".json")) await copyFile(path.join(REPO, "_data", name), path.join(root, "_data", name));
+    // The front page's picks name the sample's stories, which these projects do not have.
+    if (name.endsWith(".json") && name !== "frontpage.json") await copyFile(path.join(REPO, "_data", name), path.join(root, "_data", name));
   }
   for (const [file, text] of Object.entries(articles)) {
     const full = path.join(root, "src/content/articles", file);

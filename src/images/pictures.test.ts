@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
+import { rmSync, statSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import sharp from "sharp";
 import type { ImageMetadata } from "@11ty/eleventy-img";
-import { largestJpeg, pictureHtml, processImage, SIZES, widthsFor, withImageCache } from "./pictures.ts";
+import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, SIZES, widthsFor, withImageCache } from "./pictures.ts";
 
 let metadata: ImageMetadata;
 let publicDir: string;
@@ -18,6 +19,21 @@ before(async () => {
 });
 
 describe("responsive pictures", () => {
+  it("makes an image's renditions once a process, even with other images in between", async () => {
+    // A colour of its own each run: its renditions are new to the cache, as on a fresh clone.
+    const colour = { r: Math.floor(Math.random() * 256), g: Math.floor(Math.random() * 256), b: Math.floor(Math.random() * 256) };
+    const other = await sharp({ create: { width: 600, height: 400, channels: 3, background: colour } }).jpeg().toBuffer();
+    await writeFile(path.join(publicDir, "other.jpg"), other);
+    const first = await processImage("/other.jpg", publicDir, 600);
+    const times = () => renditionFiles(first).map((file) => statSync(path.join(IMAGE_CACHE, file)).mtimeMs);
+    const before = times();
+    // eleventy-img alone encoded both again here: its memory key changed after each image.
+    for (const [src, width] of [["/other.jpg", 600], ["/photo.jpg", 1000], ["/other.jpg", 600], ["/other.jpg", 600]] as const) await processImage(src, publicDir, width);
+    assert.deepEqual(times(), before, "no rendition was written again");
+    assert.equal(await processImage("/other.jpg", publicDir, 600), first);
+    for (const file of renditionFiles(first)) rmSync(path.join(IMAGE_CACHE, file));
+  });
+
   it("keeps the original width when it is below the largest standard one, and never upscales", () => {
     assert.deepEqual(widthsFor(1000), [320, 480, 800, 1000]);
     assert.deepEqual(widthsFor(4000), [320, 480, 800, 1200]);

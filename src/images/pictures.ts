@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import Image, { generateHTML, type ImageMetadata } from "@11ty/eleventy-img";
@@ -13,8 +14,10 @@ export const FORMATS = ["avif", "webp", "jpeg"];
 /** `sizes` for each place an image appears, matching the CSS grid (72rem page, 48rem article). */
 export const SIZES = {
   lead: "(min-width: 52rem) 48rem, calc(100vw - 2rem)",
-  topStory: "(min-width: 76rem) 41rem, (min-width: 48rem) 58vw, calc(100vw - 2rem)",
+  topStory: "(min-width: 76rem) 45rem, (min-width: 60rem) 62vw, calc(100vw - 2rem)",
   card: "(min-width: 76rem) 17rem, (min-width: 38rem) 50vw, calc(100vw - 2rem)",
+  /** Beside a headline in the front's secondary stories. */
+  thumb: "8rem",
 } as const;
 export type PictureContext = keyof typeof SIZES;
 
@@ -39,9 +42,37 @@ export async function withImageCache<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Renditions this process has made, by source file, its size and time, and the width asked.
+ * eleventy-img's own memory misses after its first image (it adds the source to its shared
+ * default options while it works, which changes the key of the next call), and its check for
+ * files on disk remembers the renditions of a fresh cache as missing: without this, a dev
+ * server started without `.cache/` encoded every image again on every rebuild.
+ */
+const made = new Map<string, Promise<ImageMetadata>>();
+
 /** Makes (or finds in the cache) every width and format of one image under public/. */
-export async function processImage(src: string, publicDir: string, originalWidth = WIDTHS.at(-1)!): Promise<ImageMetadata> {
-  return Image(path.join(publicDir, src), {
+export function processImage(src: string, publicDir: string, originalWidth = WIDTHS.at(-1)!): Promise<ImageMetadata> {
+  const file = path.join(publicDir, src);
+  let key: string;
+  try {
+    const { size, mtimeMs } = statSync(file);
+    key = `${path.resolve(file)} ${size} ${mtimeMs} ${originalWidth}`;
+  } catch {
+    // Missing or unreadable: eleventy-img says why.
+    return makeRenditions(file, originalWidth);
+  }
+  let renditions = made.get(key);
+  if (!renditions) {
+    renditions = makeRenditions(file, originalWidth);
+    made.set(key, renditions);
+    renditions.catch(() => made.delete(key));
+  }
+  return renditions;
+}
+
+function makeRenditions(file: string, originalWidth: number): Promise<ImageMetadata> {
+  return Image(file, {
     widths: widthsFor(originalWidth),
     formats: FORMATS,
     outputDir: IMAGE_CACHE,

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { DateTime } from "luxon";
-import { writeCorpus } from "../bench/corpus.ts";
+import { mulberry32, writeCorpus } from "../bench/corpus.ts";
 import { sitePaths } from "../cdn/files.ts";
-import { applyEdit, editSequence, type EditContext } from "./edits.ts";
+import { applyEdit, editSequence, type EditContext, type EditKind } from "./edits.ts";
 
 /**
  * The differential test of incremental builds: after every seeded edit, the site
@@ -38,11 +38,16 @@ function build(dir: string, output: string, now: DateTime, full: boolean): Promi
   });
 }
 
-/** Every difference between two sites: files only in one, and files whose bytes differ. */
+/** Every folder under `dir`, as a site path: a recycled build must leave no empty one behind. */
+const folders = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+
+/** Every difference between two sites: files and folders only in one, and files whose bytes differ. */
 function differences(a: string, b: string): string[] {
   const left = sitePaths(a);
   const right = new Set(sitePaths(b));
-  const found: string[] = [];
+  const rightFolders = new Set(folders(b));
+  const found: string[] = folders(a).filter((folder) => !rightFolders.delete(folder)).map((folder) => `folder only in the incremental build: ${folder}`);
+  found.push(...[...rightFolders].map((folder) => `folder only in the full build: ${folder}`));
   for (const file of left) {
     if (!right.has(file)) found.push(`only in the incremental build: ${file}`);
     else if (!readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file)))) found.push(`differs: ${file}`);
@@ -73,11 +78,20 @@ describe("incremental builds are byte-identical to full builds", () => {
       const dir = await corpus(seed);
       const { kinds, random } = editSequence(seed, STEPS);
       const context: EditContext = { dir, random, now: DateTime.fromISO("2023-03-19T21:00:00+06:00", { setZone: true }) };
+      applyEdit("live entry", context);
       await build(dir, "_site", context.now, true);
       // Only what an edit touches is rendered: one story's text, one story page.
       applyEdit("body", context);
       const body = await build(dir, "_site", context.now, false);
       assert.match(body, /Incremental build: 1 content file changed[\s\S]*Wrote 1 story page in/);
+      // A new live entry renders the live page (and its live.json), not its neighbours'; then the clock ends its coverage.
+      applyEdit("live entry", context);
+      const [live] = await Promise.all([build(dir, "_site", context.now, false), build(dir, "_full", context.now, true)]);
+      assert.match(live, /Incremental build: 1 content file changed[\s\S]*Wrote 1 story page in/);
+      assert.deepEqual(differences(path.join(dir, "_site"), path.join(dir, "_full")), [], `after a live entry\n${live}`);
+      context.now = context.now.plus({ hours: 9 });
+      const [ended] = await Promise.all([build(dir, "_site", context.now, false), build(dir, "_full", context.now, true)]);
+      assert.deepEqual(differences(path.join(dir, "_site"), path.join(dir, "_full")), [], `after the live coverage ended\n${ended}`);
       const done: string[] = [];
       let compared = 0;
       for (const kind of kinds) {
@@ -90,4 +104,25 @@ describe("incremental builds are byte-identical to full builds", () => {
       assert.ok(compared >= kinds.filter((kind) => kind !== "template").length, `only ${compared} of ${kinds.length} builds were incremental: ${done.join("; ")}`);
     });
   }
+
+  it("editors' picks and the breaking strip: set, then expired by the clock alone, as a full build makes them", async () => {
+    const dir = await corpus(2000);
+    const context: EditContext = { dir, random: mulberry32(2000), now: DateTime.fromISO("2023-03-19T21:00:00+06:00", { setZone: true }) };
+    await build(dir, "_site", context.now, true);
+    const done = ["front pick", "section pick", "breaking strip", "front pick"].map((kind) => applyEdit(kind as EditKind, context));
+    const front = () => readFileSync(path.join(dir, "_site/index.html"), "utf8");
+    const compare = async (step: string) => {
+      const [incremental] = await Promise.all([build(dir, "_site", context.now, false), build(dir, "_full", context.now, true)]);
+      assert.match(incremental, /Incremental build:/, step);
+      assert.deepEqual(differences(path.join(dir, "_site"), path.join(dir, "_full")), [], `${step}: ${done.join("; ")}\n${incremental}`);
+    };
+    await compare("picks set");
+    const picked = front();
+    assert.match(picked, /class="breaking"/, "the strip is up");
+    // Every pick expires within 31 hours; no file changes.
+    context.now = context.now.plus({ hours: 48 });
+    await compare("picks expired");
+    assert.doesNotMatch(front(), /class="breaking"/, "the clock took the strip down");
+    assert.notEqual(front(), picked);
+  });
 });

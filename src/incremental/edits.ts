@@ -40,12 +40,29 @@ export const EDIT_KINDS = [
   "authors data",
   "site data",
   "template",
+  "front pick",
+  "section pick",
+  "breaking strip",
   "clock",
+  "live entry",
 ] as const;
 
 const ARTICLES = "src/content/articles";
 const ELECTION = "_data/elections/kz-mazhilis-2023.json";
 const REGIONS = "_data/regions/kz-mazhilis-2023.json";
+const FRONTPAGE = "_data/frontpage.json";
+
+/** The editors' picks file (src/curation/), as the edits below write it. */
+interface Frontpage {
+  front?: { story: string; expires: string }[];
+  sections?: Record<string, { story: string; expires: string }[]>;
+  breaking?: { text: string; story?: string; url?: string; expires: string };
+}
+
+function readFrontpage(dir: string): Frontpage {
+  const file = path.join(dir, FRONTPAGE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Frontpage) : {};
+}
 
 interface Story {
   file: string;
@@ -64,9 +81,13 @@ function stories(dir: string): Story[] {
     });
 }
 
-/** Slugs another story names (picks and READ MORE lines): changing their visibility or URL would break a link. */
-function linked(all: readonly Story[]): Set<string> {
-  const names = new Set<string>();
+/** Slugs another story or the front page names (picks and READ MORE lines): changing their visibility or URL would break a link. */
+function linked(all: readonly Story[], frontpage: Frontpage): Set<string> {
+  const names = new Set<string>([
+    ...(frontpage.front ?? []).map((entry) => entry.story),
+    ...Object.values(frontpage.sections ?? {}).flatMap((list) => list.map((entry) => entry.story)),
+    ...(frontpage.breaking?.story ? [frontpage.breaking.story] : []),
+  ]);
   for (const story of all) {
     for (const match of story.text.matchAll(/readmore "([^"]+)"/g)) names.add(match[1]!);
     for (const match of story.text.matchAll(/^related: \[([^\]]*)\]/gm)) for (const slug of match[1]!.split(",")) names.add(slug.trim());
@@ -86,7 +107,8 @@ export function applyEdit(kind: EditKind, context: EditContext): string {
   const { dir, random } = context;
   const all = stories(dir);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const links = linked(all);
+  const frontpage = readFrontpage(dir);
+  const links = linked(all, frontpage);
   // Published, nobody links to it, and it links nowhere: safe to hide, move or remove.
   const loose = all.filter((s) => !links.has(s.slug) && !/readmore|^related:/m.test(s.text) && field(s.text, "draft") === undefined && dateOf(s) <= context.now);
   const anyStory = pick(all);
@@ -216,10 +238,49 @@ export function applyEdit(kind: EditKind, context: EditContext): string {
       if (existsSync(file)) appendFileSync(file, `{# edited ${Math.floor(random() * 1e6)} #}\n`);
       return kind;
     }
+    case "front pick":
+    case "section pick":
+    case "breaking strip": {
+      // Picks expire within a day or so: the clock edit takes them down with no file edited.
+      const published = all.filter((s) => field(s.text, "draft") === undefined && dateOf(s) <= context.now);
+      if (!published.length) return `${kind}: no published story`;
+      const story = pick(published);
+      const entry = { story: story.slug, expires: context.now.plus({ hours: 1 + Math.floor(random() * 30) }).toISO({ suppressMilliseconds: true })! };
+      const others = <T extends { story: string }>(list: readonly T[] = []) => list.filter((other) => other.story !== story.slug);
+      if (kind === "front pick") frontpage.front = [entry, ...others(frontpage.front)].slice(0, 3);
+      else if (kind === "section pick") {
+        const section = field(story.text, "section")!;
+        frontpage.sections = { ...frontpage.sections, [section]: [entry, ...others(frontpage.sections?.[section])].slice(0, 2) };
+      } else if (frontpage.breaking && random() < 0.25) delete frontpage.breaking;
+      else frontpage.breaking = { text: `Breaking ${Math.floor(random() * 1e6)}`, ...(random() < 0.5 ? { story: story.slug } : { url: "/elections/" }), expires: entry.expires };
+      writeFileSync(path.join(dir, FRONTPAGE), `${JSON.stringify(frontpage, null, 2)}\n`);
+      return `${kind}: ${frontpage.breaking || kind !== "breaking strip" ? `${story.slug} until ${entry.expires}` : "strip taken down"}`;
+    }
     case "clock":
       context.now = context.now.plus({ hours: 1 + Math.floor(random() * 24) });
       return `clock to ${context.now.toISO()}`;
+    case "live entry":
+      return liveEntry(context);
   }
+}
+
+const LIVE_SLUG = "edit-live-coverage";
+
+/** A live story (docs/live.md): started if there is none, else given an entry timed now, its coverage extended if it has ended. */
+function liveEntry({ dir, random, now }: EditContext): string {
+  const iso = (time: DateTime) => time.toISO({ suppressMilliseconds: true })!;
+  const existing = stories(dir).find((story) => story.slug === LIVE_SLUG);
+  const entry = `\n::: ${iso(now)} | Update ${Math.floor(random() * 1e6)}${random() < 0.5 ? " | key" : ""}\nAn entry written at ${iso(now)}.\n`;
+  if (!existing) {
+    const start = now.minus({ hours: 2 });
+    const text = ["---", 'title: "Live coverage"', 'summary: "Added by the differential test."', `date: "${iso(start)}"`, `live: { start: "${iso(start)}", end: "${iso(now.plus({ hours: 6 }))}" }`, `section: ${SECTIONS[0]}`, "topics: [topic-0]", "credit: Reuters", "---", "The introduction.", "", `::: ${iso(start)} | Coverage begins | key`, "The first entry.", ""].join("\n");
+    writeFileSync(path.join(dir, ARTICLES, String(start.year), `${LIVE_SLUG}.md`), `${text}${entry}`);
+    return "live story started";
+  }
+  const end = DateTime.fromISO(/end: "([^"]+)"/.exec(existing.text)![1]!, { setZone: true });
+  const text = end < now ? existing.text.replace(/end: "[^"]+"/, `end: "${iso(now.plus({ hours: 6 }))}"`) : existing.text;
+  writeFileSync(existing.file, `${text}${entry}`);
+  return `live entry at ${iso(now)}${end < now ? ", coverage extended" : ""}`;
 }
 
 /** A seeded sequence of edit kinds: the same seed, the same sequence. */

@@ -3,6 +3,7 @@ import type { StoryRenderState } from "../articles/render-set.ts";
 import type { News } from "../articles/news.ts";
 import { redirectPagePath } from "../cdn/redirects.ts";
 import type { FeedDefinition } from "../seo/feeds.ts";
+import { LIVE_JSON } from "../live/distribution.ts";
 
 /** Where the build tells Eleventy's process what changed, and where that process says what it rendered from. */
 export const INCREMENTAL_INPUT = "BROADSHEET_INCREMENTAL_INPUT";
@@ -41,11 +42,11 @@ export function writeIncrementalOutput(file: string, output: IncrementalOutput):
 
 const pageFile = (url: string) => (url.endsWith("/") ? `${url}index.html` : url);
 
-/** Site paths of the pages made from records: stories, listings, feeds, results pages (and by region), redirect pages. */
-export function recordPages(news: Pick<News, "articles" | "sectionPages" | "topicPages" | "electionList" | "redirects">, feeds: readonly FeedDefinition[]): string[] {
+/** Site paths of the pages made from records: stories (and live stories' update files), listings, feeds, results pages (and by region), redirect pages. */
+export function recordPages(news: Pick<News, "articles" | "sectionPages" | "topicPages" | "authorPages" | "electionList" | "redirects">, feeds: readonly FeedDefinition[]): string[] {
   return [
-    ...news.articles.map((a) => pageFile(a.url)),
-    ...[...news.sectionPages, ...news.topicPages].map((page) => pageFile(page.url)),
+    ...news.articles.flatMap((a) => (a.live ? [pageFile(a.url), `${a.url}${LIVE_JSON}`] : [pageFile(a.url)])),
+    ...[...news.sectionPages, ...news.topicPages, ...news.authorPages].map((page) => pageFile(page.url)),
     ...feeds.flatMap((feed) => [feed.atomUrl, feed.jsonUrl]),
     ...news.electionList.flatMap((election) => [pageFile(election.url), ...(election.regions ? [pageFile(election.regions.url)] : [])]),
     ...news.redirects.map((redirect) => redirectPagePath(redirect.from)),

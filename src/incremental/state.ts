@@ -1,4 +1,4 @@
-import { existsSync, linkSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { codeChange, codeFingerprint, hashFiles, hashOf, type CodeFingerprint } from "./fingerprint.ts";
 import type { IncrementalInput, IncrementalOutput } from "./render-state.ts";
@@ -17,12 +17,13 @@ export interface BuildState {
 const STATE_VERSION = 2;
 /** One state per output folder, so a build into another folder (a comparison, a staging site) never spoils it. */
 export const stateFile = (output: string) => path.join(".cache", `build-state-${path.basename(path.resolve(output))}.json`);
+/** Checked story files for the next build (content-cache.ts), beside the state. */
+export const contentCacheFolder = (output: string) => path.join(".cache", `content-${path.basename(path.resolve(output))}`);
+export const STORY_FOLDER = "src/content/articles";
 /** Content: story files and every data file. Everything else counts as code (see fingerprint.ts). */
-const CONTENT = ["src/content/articles", "_data"];
+const CONTENT = [STORY_FOLDER, "_data"];
 
-export type BuildPlan =
-  | { kind: "full"; reason: string; code: CodeFingerprint; inputs: Record<string, string> }
-  | { kind: "incremental"; previousSite: string; input: IncrementalInput; code: CodeFingerprint; inputs: Record<string, string> };
+export type BuildPlan = { output: string; code: CodeFingerprint; inputs: Record<string, string> } & ({ kind: "full"; reason: string } | { kind: "incremental"; previousSite: string; input: IncrementalInput });
 
 /**
  * Whether this build can start from the previous one, and what changed since:
@@ -33,7 +34,7 @@ export function planBuild(root: string, output: string, full: boolean): BuildPla
   const previous = readState(path.join(root, stateFile(output)));
   const code = codeFingerprint(root, previous?.code);
   const inputs = hashFiles(root, CONTENT, previous?.inputs);
-  const fullBuild = (reason: string): BuildPlan => ({ kind: "full", reason, code, inputs });
+  const fullBuild = (reason: string): BuildPlan => ({ kind: "full", reason, output, code, inputs });
   if (full) return fullBuild("--full was given");
   if (!previous) return fullBuild(`no usable build state in ${stateFile(output)}`);
   const changedCode = codeChange(previous.code, code);
@@ -41,7 +42,7 @@ export function planBuild(root: string, output: string, full: boolean): BuildPla
   const site = resolvedSite(output);
   if (!site || site !== previous.site) return fullBuild(`${output} is not the build ${stateFile(output)} describes`);
   const changedFiles = [...new Set([...Object.keys(inputs), ...Object.keys(previous.inputs)])].filter((file) => hashOf(inputs[file]) !== hashOf(previous.inputs[file])).sort();
-  return { kind: "incremental", previousSite: site, input: { changedFiles, memory: previous.render.memory }, code, inputs };
+  return { kind: "incremental", previousSite: site, input: { changedFiles, memory: previous.render.memory }, output, code, inputs };
 }
 
 /** After the swap: the state of the build now in `output`. Written last, by rename, so a kill leaves the old state or the new one. */
@@ -53,23 +54,6 @@ export function saveState(root: string, output: string, plan: BuildPlan, render:
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, JSON.stringify(state));
   renameSync(`${file}.tmp`, file);
-}
-
-/**
- * Hard-links into `next` every page of the site that this build did not render,
- * from the previous build's folder. Returns how many; throws when a page the state
- * promised is missing there (the caller then builds in full).
- */
-export function carryOver(previousSite: string, next: string, pages: readonly string[]): number {
-  let linked = 0;
-  for (const sitePath of pages) {
-    const target = path.join(next, sitePath);
-    if (existsSync(target)) continue;
-    mkdirSync(path.dirname(target), { recursive: true });
-    linkSync(path.join(previousSite, sitePath), target);
-    linked++;
-  }
-  return linked;
 }
 
 function readState(file: string): BuildState | undefined {

@@ -43,16 +43,29 @@ async function storyYears(siteDir: string, folders: readonly string[]): Promise<
  * What a year's index is made from: the path and bytes of every page Pagefind reads for
  * it (those its glob `*\/<year>/**\/*.html` matches) and Pagefind's version.
  */
-function yearKey(siteDir: string, folders: readonly string[], year: string): string {
+function yearKey(siteDir: string, folders: readonly string[], year: string, knownHash: KnownHash): string {
   const lines: string[] = [];
   for (const section of folders) {
     const folder = path.join(siteDir, section, year);
     if (!existsSync(folder)) continue;
     for (const file of sitePaths(folder)) {
-      if (file.endsWith(".html")) lines.push(`/${section}/${year}${file} ${sha256(readFileSync(path.join(folder, file)))}`);
+      const sitePath = `/${section}/${year}${file}`;
+      if (file.endsWith(".html")) lines.push(`${sitePath} ${knownHash(sitePath) ?? sha256(readFileSync(path.join(folder, file)))}`);
     }
   }
   return sha256(`pagefind ${PAGEFIND_VERSION}\n${lines.sort().join("\n")}`);
+}
+
+/** What a caller knows of a page's SHA-256 without reading it (see src/cdn/manifest.ts). */
+type KnownHash = (sitePath: string) => string | undefined;
+
+/** Moves the site's own bundle of `year` to `to` when it is the one wanted: one rename. */
+async function keepOwn(siteDir: string, year: string, to: string, wanted: boolean): Promise<boolean> {
+  if (!wanted) return false;
+  return rename(path.join(siteDir, SEARCH_BUNDLE, year), to).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -96,20 +109,23 @@ async function readBundleList(siteDir: string): Promise<BundleList | undefined> 
  * A year whose pages are byte for byte those `previous` (an earlier build) indexed
  * keeps that index: after an edit, usually only the current year is indexed again.
  */
-export async function buildSearchIndex(siteDir: string, { previous = siteDir }: { previous?: string } = {}): Promise<{ pages: number; bundles: string[]; reused: string[] }> {
+export async function buildSearchIndex(siteDir: string, { previous = siteDir, knownHash = () => undefined }: { previous?: string; knownHash?: KnownHash } = {}): Promise<{ pages: number; bundles: string[]; reused: string[] }> {
   // Built beside the index in use and swapped in at the end: the dev server keeps searching meanwhile.
   const root = path.join(siteDir, `${SEARCH_BUNDLE}.next`);
   await rm(root, { recursive: true, force: true });
   const earlier = (await readBundleList(previous))?.years ?? {};
+  // A build folder that already has the bundles (recycled, see src/incremental/recycle.ts) keeps them by renaming.
+  // The dev server indexes its own output: its bundles stay in use, and are linked.
+  const own = previous === siteDir ? {} : ((await readBundleList(siteDir))?.years ?? {});
   const years: NonNullable<BundleList["years"]> = {};
   const reused: string[] = [];
   const folders = await topFolders(siteDir);
   const newestFirst = await storyYears(siteDir, folders);
   for (const year of newestFirst) {
-    const key = yearKey(siteDir, folders, year);
+    const key = yearKey(siteDir, folders, year, knownHash);
     const outputPath = path.join(root, year);
     const before = earlier[year];
-    if (before?.key === key && linkTree(path.join(previous, SEARCH_BUNDLE, year), outputPath)) {
+    if (before?.key === key && (await keepOwn(siteDir, year, outputPath, own[year]?.key === key) || linkTree(path.join(previous, SEARCH_BUNDLE, year), outputPath))) {
       years[year] = before;
       reused.push(year);
       continue;

@@ -21,9 +21,16 @@ async function news(count = 3) {
 describe("feedDefinitions", () => {
   it("gives the site, each section and each topic a feed of its newest stories", async () => {
     const feeds = feedDefinitions(await news(), siteData);
-    assert.deepEqual(feeds.map((f) => f.atomUrl), ["/feed.xml", "/asia/feed.xml", "/world/feed.xml", "/topics/kazakhstan/feed.xml", "/topics/elections/feed.xml", "/topics/central-asia/feed.xml"]);
+    assert.deepEqual(feeds.map((f) => f.atomUrl), ["/feed.xml", "/asia/feed.xml", "/world/feed.xml", "/topics/kazakhstan/feed.xml", "/topics/elections/feed.xml", "/topics/central-asia/feed.xml", "/authors/aigerim-sadykova/feed.xml"]);
     assert.deepEqual(feeds.find((f) => f.key === "section:world")?.slugs, ["story-1"]);
     assert.equal(feeds[0]?.jsonUrl, "/feed.json");
+  });
+
+  it("gives each author a feed of the stories they wrote, titled with their name", async () => {
+    const author = feedDefinitions(await news(), siteData).find((f) => f.key === "author:aigerim-sadykova");
+    assert.deepEqual(author?.slugs, ["story-0"]);
+    assert.equal(author?.title, "Aigerim Sadykova | Test Gazette");
+    assert.equal(author?.htmlUrl, "/authors/aigerim-sadykova/");
   });
 
   it("dates a feed by its latest change, with the offset kept", async () => {

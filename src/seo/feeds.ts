@@ -1,12 +1,12 @@
 import type { ArticleRecord } from "../articles/load.ts";
-import { sectionUrl, topicUrl } from "../articles/listing.ts";
+import { authorUrl, sectionUrl, topicUrl } from "../articles/listing.ts";
 import type { News } from "../articles/news.ts";
 import type { SiteData } from "../articles/site-data.ts";
 
 /** Items in each feed: aggregators poll often, so recent stories are enough. */
 export const FEED_LENGTH = 20;
 
-/** One feed: the whole site, a section or a topic, in Atom and in JSON Feed. */
+/** One feed: the whole site, a section, a topic or an author, in Atom and in JSON Feed. */
 export interface FeedDefinition {
   key: string;
   title: string;
@@ -27,17 +27,19 @@ const latestChange = (articles: readonly ArticleRecord[]) =>
     return Date.parse(changed) > Date.parse(latest) ? changed : latest;
   }, articles[0]?.updated ?? articles[0]?.date ?? "1970-01-01T00:00:00Z");
 
-/** The site feed first, then one per section and per topic. */
-export function feedDefinitions(news: Pick<News, "articles">, { site, sections, topics }: SiteData): FeedDefinition[] {
+/** The site feed first, then one per section, per topic and per author. */
+export function feedDefinitions(news: Pick<News, "articles">, { site, sections, topics, authors }: SiteData): FeedDefinition[] {
   // One pass over the stories (newest first), keeping each feed's newest FEED_LENGTH.
   const bySection = new Map<string, ArticleRecord[]>(Object.keys(sections).map((id) => [id, []]));
   const byTopic = new Map<string, ArticleRecord[]>(Object.keys(topics).map((id) => [id, []]));
+  const byAuthor = new Map<string, ArticleRecord[]>(Object.keys(authors).map((id) => [id, []]));
   const keep = (list: ArticleRecord[] | undefined, article: ArticleRecord) => {
     if (list && list.length < FEED_LENGTH) list.push(article);
   };
   for (const article of news.articles) {
     keep(bySection.get(article.section), article);
     for (const topic of article.topics) keep(byTopic.get(topic), article);
+    for (const author of article.byline) keep(byAuthor.get(author), article);
   }
   const define = (key: string, title: string, description: string, htmlUrl: string, items: readonly ArticleRecord[]): FeedDefinition => ({
     key,
@@ -53,6 +55,7 @@ export function feedDefinitions(news: Pick<News, "articles">, { site, sections, 
     define("site", site.name, site.description, "/", news.articles.slice(0, FEED_LENGTH)),
     ...Object.entries(sections).map(([id, section]) => define(`section:${id}`, `${section.name} | ${site.name}`, section.description, sectionUrl(id), bySection.get(id) ?? [])),
     ...Object.entries(topics).map(([id, topic]) => define(`topic:${id}`, `${topic.name} | ${site.name}`, topic.description, topicUrl(id), byTopic.get(id) ?? [])),
+    ...Object.entries(authors).map(([id, author]) => define(`author:${id}`, `${author.name} | ${site.name}`, `${author.role}. ${author.bio}`, authorUrl(id), byAuthor.get(id) ?? [])),
   ];
 }
 

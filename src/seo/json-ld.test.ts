@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { loadArticles } from "../articles/load.ts";
 import { articleSource, NOW, siteData } from "../articles/test-fixtures.ts";
 import { parseElection } from "../elections/load.ts";
-import { electionDataset, jsonLd, newsArticle } from "./json-ld.ts";
+import { electionDataset, jsonLd, newsArticle, person } from "./json-ld.ts";
 import { socialImage } from "./social.ts";
 
 describe("jsonLd", () => {
@@ -47,9 +47,23 @@ describe("newsArticle", () => {
     assert.deepEqual(ld["correction"], [{ "@type": "CorrectionComment", text: "An earlier version misstated the turnout.", datePublished: "2023-03-21T10:00:00+06:00" }]);
   });
 
-  it("makes staff bylines Persons", async () => {
+  it("makes staff bylines Persons, with their author pages", async () => {
     const ld = newsArticle(await story({ byline: "[aigerim-sadykova]", credit: undefined }), siteData.site, siteData.authors, siteData.topics, "Asia");
-    assert.deepEqual(ld["author"], [{ "@type": "Person", name: "Aigerim Sadykova" }]);
+    assert.deepEqual(ld["author"], [{ "@type": "Person", name: "Aigerim Sadykova", url: "https://gazette.example/authors/aigerim-sadykova/" }]);
+  });
+});
+
+describe("person", () => {
+  it("describes an author's page: name, role, bio, photo and publisher", () => {
+    const author = { ...siteData.authors["aigerim-sadykova"]!, photo: { src: "/images/aigerim.jpg", width: 400, height: 400 } };
+    const ld = person("aigerim-sadykova", author, siteData.site, "/authors/aigerim-sadykova/");
+    assert.equal(ld["@type"], "Person");
+    assert.equal(ld["name"], "Aigerim Sadykova");
+    assert.equal(ld["jobTitle"], "Correspondent");
+    assert.equal(ld["description"], "Bio.");
+    assert.equal(ld["url"], "https://gazette.example/authors/aigerim-sadykova/");
+    assert.deepEqual(ld["image"], { "@type": "ImageObject", url: "https://gazette.example/images/aigerim.jpg", width: 400, height: 400 });
+    assert.equal((ld["worksFor"] as { name: string }).name, "Test Gazette");
   });
 });
 

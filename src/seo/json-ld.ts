@@ -1,3 +1,4 @@
+import { authorUrl } from "../articles/listing.ts";
 import type { ArticleRecord } from "../articles/load.ts";
 import type { Authors, Site, Topics } from "../articles/site-data.ts";
 import type { ElectionRecord } from "../elections/load.ts";
@@ -21,10 +22,26 @@ function publisher(site: Site): Record<string, unknown> {
   };
 }
 
+/** schema.org Person for an author's page: who they are and whom they write for. */
+export function person(key: string, author: Authors[string], site: Site, url: string): Record<string, unknown> {
+  return {
+    "@context": "https://schema.org",
+    "@type": "Person",
+    "@id": new URL(`${url}#person`, site.url).href,
+    name: author.name,
+    jobTitle: author.role,
+    description: author.bio,
+    url: new URL(url, site.url).href,
+    identifier: key,
+    ...(author.photo ? { image: { "@type": "ImageObject", url: new URL(author.photo.src, site.url).href, width: author.photo.width, height: author.photo.height } } : {}),
+    worksFor: publisher(site),
+  };
+}
+
 /** schema.org NewsArticle for one story: the fields search engines read for news. */
 export function newsArticle(article: ArticleRecord, site: Site, authors: Authors, topics: Topics, sectionName: string): Record<string, unknown> {
   const url = new URL(article.url, site.url).href;
-  const people = article.byline.map((id) => ({ "@type": "Person", name: authors[id]?.name ?? id }));
+  const people = article.byline.map((id) => ({ "@type": "Person", name: authors[id]?.name ?? id, url: new URL(authorUrl(id), site.url).href }));
   const agency = article.credit ? [{ "@type": "Organization", name: article.credit }] : [];
   return {
     "@context": "https://schema.org",

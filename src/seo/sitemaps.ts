@@ -31,6 +31,7 @@ export function siteEntries(news: {
   articles: readonly ArticleRecord[];
   sectionPages: readonly ListingPage[];
   topicPages: readonly ListingPage[];
+  authorPages: readonly ListingPage[];
   electionList: readonly ElectionRecord[];
 }): SitemapEntry[] {
   return [
@@ -38,7 +39,7 @@ export function siteEntries(news: {
     entry("/topics/", undefined),
     entry("/elections/", news.electionList[0]?.latest.time),
     ...news.articles.map((a) => entry(a.url, changed(a))),
-    ...[...news.sectionPages, ...news.topicPages].map((p) => entry(p.url, changed(p.items[0]))),
+    ...[...news.sectionPages, ...news.topicPages, ...news.authorPages].map((p) => entry(p.url, changed(p.items[0]))),
     ...news.electionList.map((e) => entry(e.url, e.latest.time)),
     // From the records, not Eleventy's pages: an incremental build renders only the region pages that changed.
     ...news.electionList.flatMap((e) => (e.regions ? [entry(e.regions.url, e.regions.stages.at(-1)?.time)] : [])),

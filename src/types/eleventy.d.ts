@@ -31,7 +31,11 @@ declare module "@11ty/eleventy" {
     virtualTemplates: Record<string, { inputPath: string; content: unknown; data?: unknown }>;
     addPlugin<T>(plugin: (config: UserConfig, options: T) => void, options?: T): void;
     /** Options of the dev server (`--serve`). */
-    setServerOptions(options: { headers?: Record<string, string> }): void;
+    setServerOptions(options: {
+      headers?: Record<string, string>;
+      /** URL patterns to handlers run before files are served; a handler returning undefined lets the file through. */
+      onRequest?: Record<string, (request: { url: URL }) => { status: number; headers: Record<string, string>; body: string } | undefined>;
+    }): void;
     addGlobalData(name: string, value: unknown): void;
     /** With `read: false` the parser gets the file's path, not its text. */
     addDataExtension(extension: string, options: { read: false; parser: (file: string) => unknown }): void;
