@@ -128,9 +128,9 @@ for (const kind of PAGE_KINDS) {
 
 test("the results page's charts are images named by their title and their summary of the figures", async ({ page }) => {
   await page.goto("/elections/kz-mazhilis-2023/");
-  const charts = page.locator('svg[role="img"]');
+  const charts = page.locator('figure.chart [role="img"]');
   await expect(charts).toHaveCount(2);
-  await expect(charts.first()).toHaveAccessibleName(/^Share of the vote: final results Amanat 53\.9%, Auyl 10\.9%/);
+  await expect(charts.first()).toHaveAccessibleName(/^Share of the vote: final results\. Amanat 53\.9 percent \(−17\.2\), Auyl 10\.9 percent \(\+5\.6\)/);
   await expect(charts.last()).toHaveAccessibleName(/^Seats in the Mazhilis: final results 98 seats, 50 for a majority\. Amanat 62,/);
 });
 

@@ -48,6 +48,7 @@ export const PAGE_KINDS: readonly PageKind[] = [
   { name: "topic page", url: "/topics/kazakhstan/", status: 200 },
   { name: "topic page 2", url: "/topics/kazakhstan/page/2/", status: 200 },
   { name: "election results page", url: "/elections/kz-mazhilis-2023/", status: 200 },
+  { name: "results by region", url: "/elections/kz-mazhilis-2023/regions/", status: 200 },
   { name: "elections index", url: "/elections/", status: 200 },
   { name: "not-found page", url: "/no-such-page/", status: 404 },
   { name: "search page", url: "/search/", status: 200 },

@@ -168,9 +168,10 @@ describe("election figures, rendered by Eleventy", () => {
   it("a second election file renders its own results page with no code change", async () => {
     const html = pageAt(await render({}), "/elections/kz-mazhilis-2021/").content;
     assert.match(html, /<h1>Kazakhstan parliamentary election 2021<\/h1>/);
-    assert.match(html, /Threshold 7%/);
-    assert.match(html, /Majority: 54/);
-    assert.equal((html.match(/<svg[^>]*role="img"/g) ?? []).length, 2);
+    assert.match(html, /Threshold for seats: 7%/);
+    assert.match(html, /107 seats; 54 for a majority/);
+    assert.match(html, /<p class="results-majority">Nur Otan: majority of 45\.<\/p>/);
+    assert.equal((html.match(/ role="img"/g) ?? []).length, 2);
     assert.match(html, /Assembly of People of Kazakhstan \(chosen separately\)/);
   });
 

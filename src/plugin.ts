@@ -24,10 +24,9 @@ import { parsePart, type BuildPart } from "./cdn/parts.ts";
 import { contentSecurityPolicy, headersFile, SECURITY_HEADERS } from "./cdn/policy.ts";
 import { redirectPage, redirectPagePath, redirectsFile } from "./cdn/redirects.ts";
 import { fromIso, memoised, parseDateTime, readableCalendarDate, readableDate, readableDay } from "./dates/dates.ts";
-import { shareText } from "./elections/charts/index.ts";
-import { figure, formatCount, formatPercent } from "./elections/figures.ts";
+import { figure } from "./elections/figures.ts";
+import { registerElectionFilters } from "./elections/filters.ts";
 import type { ElectionRecord } from "./elections/load.ts";
-import { hasSeats, hasVotes, latestWith, leader, seatMethodLabel, seatsChart, sharesChart } from "./elections/view.ts";
 import { DEFAULT_EMBEDS, framedPages, type Embed } from "./html/embeds.ts";
 import { bodyReports, createMarkdown, renderStoryBody, sanitizeTime } from "./html/story-body.ts";
 import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, withImageCache, type PictureContext } from "./images/pictures.ts";
@@ -204,7 +203,8 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     const previous = electionVersions;
     electionVersions = versionsOf(news.elections);
     if (!changedFiles) return undefined;
-    return storyChanges(changedFiles, news, { articles: articlesDir(), elections: path.join(eleventyConfig.directories.data, "elections") }, previous, electionVersions);
+    const results = ["elections", "regions", "maps"].map((folder) => path.join(eleventyConfig.directories.data, folder));
+    return storyChanges(changedFiles, news, { articles: articlesDir(), results }, previous, electionVersions);
   };
 
   type TemplateNews = News & { feeds: FeedDefinition[]; render: ListingOutputs };
@@ -503,16 +503,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   });
 
   eleventyConfig.addFilter("readableCalendarDate", readableCalendarDate);
-  eleventyConfig.addFilter("formatPercent", formatPercent);
-  eleventyConfig.addFilter("shareText", shareText);
-  eleventyConfig.addFilter("formatCount", formatCount);
-  eleventyConfig.addFilter("latestWith", latestWith);
-  eleventyConfig.addFilter("hasVotes", hasVotes);
-  eleventyConfig.addFilter("hasSeats", hasSeats);
-  eleventyConfig.addFilter("leader", leader);
-  eleventyConfig.addFilter("seatMethodLabel", seatMethodLabel);
-  eleventyConfig.addFilter("sharesChart", sharesChart);
-  eleventyConfig.addFilter("seatsChart", seatsChart);
+  registerElectionFilters(eleventyConfig, () => state().data.site);
 
   eleventyConfig.addFilter("asset", (original: string) => assetUrl(original));
   eleventyConfig.addFilter("redirectPagePath", redirectPagePath);

@@ -1,8 +1,10 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
+import { withChanges } from "../elections/change.ts";
 import { releaseStages } from "../elections/release.ts";
-import { loadElections, type ElectionRecord } from "../elections/load.ts";
+import type { ElectionRecord } from "../elections/load.ts";
+import { loadResults } from "../elections/results.ts";
 import type { Problem } from "./front-matter.ts";
 import { storyLimits } from "./limits.ts";
 import { loadArticles, readArticleSources, toInputPath, type ArticleRecord, type ArticleSource, type CheckedFile } from "./load.ts";
@@ -54,7 +56,7 @@ export function buildTime(pinned = process.env.BROADSHEET_NOW): DateTime {
 export async function loadContent(options: ContentOptions): Promise<Content> {
   const [site, results, others] = await Promise.all([
     loadSiteData(options.dataDir),
-    loadElections(path.join(options.dataDir, "elections")),
+    loadResults(options.dataDir),
     checkDataFolder(options.dataDir, new Set([...Object.keys(SITE_DATA_FILES).map((name) => `${name}.json`), FRONTPAGE_FILE])),
   ]);
   if (!site.data || results.problems.length > 0 || others.length > 0) return { ok: false, problems: [...site.problems, ...results.problems, ...others] };
@@ -80,7 +82,7 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
   const picks = await loadCuration(options.dataDir, { stories: loaded.articles, sections: Object.keys(site.data.sections), zone: site.data.site.timezone, now: now.toMillis() });
   const problems = [...loaded.problems, ...limits.flatMap((report) => report.errors), ...picks.problems, ...(await missingPhotos(site.data, options.dataDir, options.publicDir))];
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)) };
-  return { ok: true, data: site.data, elections: releaseStages(results.elections, now, options.preview ?? false), articles: loaded.articles, curation: picks.curation ?? NO_CURATION, now, warnings: limits.flatMap((report) => report.warnings) };
+  return { ok: true, data: site.data, elections: withChanges(releaseStages(results.elections, now, options.preview ?? false)), articles: loaded.articles, curation: picks.curation ?? NO_CURATION, now, warnings: limits.flatMap((report) => report.warnings) };
 }
 
 /** Authors' portraits must be files under public/, or their pages would show a broken image. */

@@ -78,6 +78,17 @@ describe("ListingRenderSet", () => {
     assert.deepEqual(footer.siteWidePages, [true]);
   });
 
+  it("renders an election's page by region with its results page: when its figures by region changed, and only then", () => {
+    const set = new ListingRenderSet();
+    const election = (turnout: number, regions: boolean) => ({ id: "kz-2023", url: "/elections/kz-2023/", latest: {}, ...(regions ? { regions: { url: "/elections/kz-2023/regions/", stages: [{ turnout }] } } : {}) }) as unknown as ElectionRecord;
+    const regionUrls = (o: ListingOutputs) => o.regionPages.map((e) => e.regions?.url);
+    assert.deepEqual(regionUrls(set.select(outputs(archive, { electionPages: [election(42.91, true)] }), "site", undefined)), ["/elections/kz-2023/regions/"]);
+    assert.deepEqual(regionUrls(set.select(outputs(archive, { electionPages: [election(42.91, true)] }), "site", none)), []);
+    const changed = set.select(outputs(archive, { electionPages: [election(43.5, true)] }), "site", none);
+    assert.deepEqual([urls(changed), regionUrls(changed)], [["/elections/kz-2023/"], ["/elections/kz-2023/regions/"]]);
+    assert.deepEqual(regionUrls(set.select(outputs(archive, { electionPages: [election(43.5, false)] }), "site", none)), [], "no results by region, no page");
+  });
+
   it("renders a section's first page when its leading stories change, though its list did not", () => {
     const set = new ListingRenderSet();
     const led = (lead: string) => {
@@ -181,7 +192,7 @@ describe("storyChanges", () => {
       { slug: "oil", inputPath: "./src/content/articles/2023/oil.md", electionsShown: [] },
     ],
   };
-  const dirs = { articles: "./src/content/articles", elections: "_data/elections" };
+  const dirs = { articles: "./src/content/articles", results: ["_data/elections", "_data/regions", "_data/maps"] };
   const versions = new Map([["kz-2023", "v1"]]);
 
   it("names the edited stories, and the stories showing a changed results file", () => {
@@ -189,6 +200,8 @@ describe("storyChanges", () => {
     assert.deepEqual(edit, { edited: new Set(["oil"]), reworded: new Set() });
     const results = storyChanges(["./_data/elections/kz-2023.json"], news, dirs, versions, new Map([["kz-2023", "v2"]]));
     assert.deepEqual(results, { edited: new Set(), reworded: new Set(["polls"]) });
+    const byRegion = storyChanges(["./_data/regions/kz-2023.json", "_data/maps/kz.json"], news, dirs, versions, new Map([["kz-2023", "v2"]]));
+    assert.deepEqual(byRegion, { edited: new Set(), reworded: new Set(["polls"]) }, "results by region and map layouts are results files too");
   });
 
   it("gives up (everything renders) when anything else changed", () => {

@@ -13,6 +13,8 @@ export interface ListingOutputs {
   feeds: FeedDefinition[];
   /** Results pages: an election's when its figures or the cards of the stories it lists changed. */
   electionPages: ElectionRecord[];
+  /** Results-by-region pages: those of the election pages rendered whose election has results by region (they change together). */
+  regionPages: ElectionRecord[];
   /**
    * One entry when the pages that list every story (front page, sitemaps, /related.json,
    * topics index, search, elections index) and the site's other pages (404, _headers,
@@ -24,7 +26,7 @@ export interface ListingOutputs {
 }
 
 /** What ListingRenderSet chooses from: every listing, what each election's page lists, and what every page shows (the footer's topics, the breaking strip). */
-export type ListingInputs = Omit<ListingOutputs, "siteWidePages" | "redirectPages"> & {
+export type ListingInputs = Omit<ListingOutputs, "siteWidePages" | "redirectPages" | "regionPages"> & {
   electionStories: Readonly<Record<string, readonly StoryCardFields[]>>;
   redirects: Redirect[];
   leadingTopics: readonly string[];
@@ -119,17 +121,20 @@ export class ListingRenderSet {
       [SITE_WIDE, siteKey],
       [FOOTER, footer],
     ]);
-    if (!previous || !changes || previous.get(FOOTER) !== footer) return { ...all, siteWidePages: [true], redirectPages: redirects };
+    const withRegions = (elections: ElectionRecord[]) => elections.filter((election) => election.regions);
+    if (!previous || !changes || previous.get(FOOTER) !== footer) return { ...all, regionPages: withRegions(all.electionPages), siteWidePages: [true], redirectPages: redirects };
     const { edited, reworded } = changes;
     const page = (p: ListingPage) => previous.get(p.url) !== pageKey(p) || [...p.items, ...(p.leading ?? [])].some((item) => edited.has(item.slug));
     const feed = (f: FeedDefinition) => previous.get(f.atomUrl) !== feedKey(f, versions) || f.slugs.some((slug) => edited.has(slug) || reworded.has(slug));
     const siteWide = previous.get(SITE_WIDE) !== siteKey;
+    const electionPages = all.electionPages.filter((election) => previous.get(election.url) !== electionKey(election));
     return {
       sectionPages: all.sectionPages.filter(page),
       topicPages: all.topicPages.filter(page),
       authorPages: all.authorPages.filter(page),
       feeds: all.feeds.filter(feed),
-      electionPages: all.electionPages.filter((election) => previous.get(election.url) !== electionKey(election)),
+      electionPages,
+      regionPages: withRegions(electionPages),
       siteWidePages: siteWide ? [true] : [],
       redirectPages: siteWide ? redirects : [],
     };
@@ -216,15 +221,16 @@ export function versionsOf(elections: Readonly<Record<string, ElectionRecord>>):
 export function storyChanges(
   changedFiles: readonly string[],
   news: { articles: readonly Pick<ArticleRecord, "slug" | "inputPath" | "electionsShown">[] },
-  dirs: { articles: string; elections: string },
+  dirs: { articles: string; results: readonly string[] },
   previousVersions: ReadonlyMap<string, string>,
   versions: ReadonlyMap<string, string>,
 ): StoryChanges | undefined {
   const articles = path.normalize(dirs.articles);
-  const elections = path.normalize(dirs.elections);
+  const results = new Set(dirs.results.map((dir) => path.normalize(dir)));
   const changed = new Set(changedFiles.map((file) => path.normalize(file)));
   const isStory = (file: string) => file.startsWith(articles + path.sep) && file.endsWith(".md");
-  const isResults = (file: string) => path.dirname(file) === elections && file.endsWith(".json");
+  // Election files, results by region and map layouts: what they change shows in the election records' versions.
+  const isResults = (file: string) => results.has(path.dirname(file)) && file.endsWith(".json");
   if (![...changed].every((file) => isStory(file) || isResults(file))) return undefined;
   const changedElections = new Set([...versions].filter(([id, version]) => previousVersions.get(id) !== version).map(([id]) => id));
   return {

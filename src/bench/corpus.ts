@@ -73,7 +73,7 @@ export async function writeCorpus({ dir, articles, seed = 20230319, start: first
   // A newsroom's page size, not the sample's small one (which shows pagination off with 11 stories).
   const site = JSON.parse(await readFile("_data/site.json", "utf8"));
   await writeFile(path.join(dir, "_data/site.json"), `${JSON.stringify({ ...site, pageSize: 20 }, null, 2)}\n`);
-  await cp("_data/elections", path.join(dir, "_data/elections"), { recursive: true });
+  for (const folder of ["elections", "regions", "maps"]) await cp(`_data/${folder}`, path.join(dir, "_data", folder), { recursive: true });
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   await writeFile(path.join(dir, "_data/sections.json"), json(Object.fromEntries(SECTIONS.map((id) => [id, { name: id[0]!.toUpperCase() + id.slice(1), description: `News from ${id}.` }]))));
   await writeFile(path.join(dir, "_data/topics.json"), json(Object.fromEntries(Array.from({ length: TOPIC_COUNT }, (_, i) => [`topic-${i}`, { name: `Topic ${i}`, description: `Stories about topic ${i}.`, aliases: [] }]))));

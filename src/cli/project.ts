@@ -4,7 +4,7 @@ import { buildTime } from "../articles/content.ts";
 import type { ArticleContext } from "../articles/article-file.ts";
 import { formatProblems, readArticleSources } from "../articles/load.ts";
 import { loadSiteData } from "../articles/site-data.ts";
-import { loadElections } from "../elections/load.ts";
+import { loadResults } from "../elections/results.ts";
 import { typedArguments } from "./forgive.ts";
 
 /** The project's folders, as `.eleventy.ts` and the plugin set them (project.test.ts keeps them in step). */
@@ -41,7 +41,7 @@ export function userPath(file: string): string {
 export async function loadArticleContext(): Promise<{ ok: true; context: ArticleContext } | { ok: false; report: string }> {
   const [site, results, sources] = await Promise.all([
     loadSiteData(PROJECT_DIRS.data),
-    loadElections(path.join(PROJECT_DIRS.data, "elections")),
+    loadResults(PROJECT_DIRS.data),
     readArticleSources(path.join(PROJECT_DIRS.input, "articles")),
   ]);
   if (!site.data) return { ok: false, report: `${formatProblems(site.problems)}\nFix the site data first (npm run check lists every problem).` };

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { describe, it } from "node:test";
 import { checkElection } from "./checks.ts";
-import { electionJsonSchema, ELECTION_SCHEMA_PATH } from "./json-schema.ts";
+import { electionJsonSchema, ELECTION_SCHEMA_PATH, REGIONS_SCHEMA_PATH, regionsJsonSchema } from "./json-schema.ts";
 import { parseElection } from "./load.ts";
 import { sampleElection } from "./test-fixtures.ts";
 
@@ -29,7 +29,7 @@ describe("election files: the sample files", () => {
 
   it("the 2023 file holds both ways of electing seats, a range, against-all and independents", async () => {
     const { election } = parseElection("kz-mazhilis-2023", "x.json", await readFile("_data/elections/kz-mazhilis-2023.json", "utf8"));
-    assert.deepEqual(election?.stages.map((s) => s.label), ["Exit poll", "Preliminary results", "Final results"]);
+    assert.deepEqual(election?.stages.map((s) => s.label), ["Exit polls", "Preliminary results", "Final results"]);
     assert.deepEqual(election?.stages[0]?.results[0]?.share, [53, 54]);
     const seats = Object.fromEntries(election?.latest.results.map((r) => [r.party, r.seats]) ?? []);
     assert.equal(seats["amanat"], 62);
@@ -48,6 +48,23 @@ describe("election files: each inconsistency is named with its path and what is 
       "stages[1].results: shares sum to 95 %; a complete count sums to 100 % within 0.5 points (include \"against all\" and others, or set \"complete\": false)",
       "stages[1].results[2].share: 5 % does not match 50 of 500 valid votes (10 %)",
     ]);
+  });
+
+  it("the fields of results night: time zone, order, predecessors, sources, declared counts", () => {
+    const edited = problemsAfter((e) => {
+      Object.assign(e, { timezone: "Asia/Astana City", order: "alphabet" });
+      Object.assign(e.parties["reds"]!, { predecessor: "Reds" });
+      Object.assign(e.stages[0]!, { source: { name: "Pollster", url: "ftp://pollster.example" } });
+    });
+    assert.deepEqual(edited, [
+      'timezone: expected an IANA time zone such as "Asia/Almaty" or "Europe/London"',
+      'order: expected "seats", "votes" or "file"',
+      'parties.reds.predecessor: expected a lowercase id such as "ak-zhol"',
+      'stages[0].source.url: expected a web address such as "https://www.election.gov.kz"',
+    ]);
+    assert.deepEqual(problemsAfter((e) => Object.assign(final(e), { declared: { count: 12 } })), ["stages[1].declared.count: 12 declared is more than the 10 in all"]);
+    assert.deepEqual(problemsAfter((e) => Object.assign(final(e), { declared: { count: 3, of: 12, unit: "seats" } })), ["stages[1].declared.of: 12 seats is more than the chamber's 10"]);
+    assert.deepEqual(problemsAfter((e) => Object.assign(final(e), { declared: { count: 3, of: 12, unit: "districts" } })), []);
   });
 
   it("shares over 100 % even in a partial stage, counting ranges by their low end", () => {
@@ -152,5 +169,6 @@ describe("election files: each inconsistency is named with its path and what is 
 describe("the published JSON Schema", () => {
   it("matches the zod schema (run `npm run schemas` after changing it)", async () => {
     assert.equal(await readFile(ELECTION_SCHEMA_PATH, "utf8"), electionJsonSchema());
+    assert.equal(await readFile(REGIONS_SCHEMA_PATH, "utf8"), regionsJsonSchema());
   });
 });

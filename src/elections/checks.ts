@@ -72,6 +72,11 @@ export function checkElection(election: ElectionData): Finding[] {
       }
     });
 
+    if (stage.declared) {
+      const of = stage.declared.of ?? chamber.seats;
+      if (stage.declared.count > of) findings.push({ path: at("declared", "count"), message: `${stage.declared.count} declared is more than the ${of} in all` });
+      if (stage.declared.unit === "seats" && of > chamber.seats) findings.push({ path: at("declared", "of"), message: `${of} seats is more than the chamber's ${chamber.seats}` });
+    }
     checkShares(stage, at, findings);
     checkSeats(election, stage, at, findings);
     checkTurnout(election, stage, at, findings);

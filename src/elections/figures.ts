@@ -10,12 +10,21 @@ type Field = (typeof FIGURE_FIELDS)[number];
 export const CHAMBER_FIELDS = ["seats", "majority", "threshold", "electorate"] as const;
 
 const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+const fixed = new Map<number, Intl.NumberFormat>();
 
-/** "54.2 percent", "53-54 percent": news style for a share or a turnout. */
-export function formatPercent(share: Share): string {
+/** "2.0" with the decimals it was published with, or up to two when they are not known. */
+export function formatFigure(value: number, decimals?: number): string {
+  if (decimals === undefined) return numberFormat.format(value);
+  let format = fixed.get(decimals);
+  if (!format) fixed.set(decimals, (format = new Intl.NumberFormat("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  return format.format(value);
+}
+
+/** "54.2 percent", "53-54 percent", "2.0 percent" as published: news style for a share or a turnout. */
+export function formatPercent(share: Share, decimals?: number): string {
   return typeof share === "number"
-    ? `${numberFormat.format(share)} percent`
-    : `${numberFormat.format(share[0])}-${numberFormat.format(share[1])} percent`;
+    ? `${formatFigure(share, decimals)} percent`
+    : `${formatFigure(share[0], decimals)}-${formatFigure(share[1], decimals)} percent`;
 }
 
 /** "3,431,510". */
@@ -39,8 +48,9 @@ export function figure(elections: Readonly<Record<string, ElectionRecord>>, args
   const election = elections[id];
   if (!election) return fail(`no election file has the id "${id}"${didYouMean(id, Object.keys(elections))}; expected a file _data/elections/<id>.json`);
   if (stageKey === "chamber") return chamberFigure(election, field);
+  if (stageKey === "regions") return regionFigure(election, field, party);
   const stage = findStage(election, stageKey);
-  const kinds = ["chamber", "latest", ...election.stages.map((s) => s.kind)];
+  const kinds = ["chamber", "latest", ...(election.regions ? ["regions"] : []), ...election.stages.map((s) => s.kind)];
   if (!stage) return fail(`${id} has no stage "${stageKey}"${didYouMean(stageKey, kinds)}; expected one of: ${kinds.join(", ")}`);
   if (!(FIGURE_FIELDS as readonly string[]).includes(field)) {
     return fail(`unknown figure "${field}"${didYouMean(field, FIGURE_FIELDS)}; expected one of: ${FIGURE_FIELDS.join(", ")}`);
@@ -48,6 +58,18 @@ export function figure(elections: Readonly<Record<string, ElectionRecord>>, args
   const value = stageFigure(stage, field as Field, party);
   if (typeof value === "string") return fail(`${id}, ${stage.kind}: ${value}`);
   return { ok: true, text: value.text };
+}
+
+/** `{% figure "id", "regions", "turnout", "almaty-city" %}`: a region's figure in the newest set of results by region. */
+function regionFigure(election: ElectionRecord, field: string, region: string | undefined): FigureResult {
+  const latest = election.regions?.stages.at(-1);
+  if (!latest) return fail(`${election.id} has no results by region; expected a file _data/regions/${election.id}.json`);
+  if (field !== "turnout") return fail(`${election.id}, regions: no figure "${field}"; expected "turnout" and a region id`);
+  const ids = latest.results.map((r) => r.region);
+  const result = latest.results.find((r) => r.region === region);
+  if (!result) return fail(`${election.id}, regions: no region "${region ?? ""}"${didYouMean(region ?? "", ids)}; expected one of: ${ids.join(", ")}`);
+  if (result.turnout === undefined) return fail(`${election.id}, regions: no turnout for "${result.region}" in ${latest.label}`);
+  return { ok: true, text: formatPercent(result.turnout, result.turnoutDecimals) };
 }
 
 function chamberFigure(election: ElectionRecord, field: string): FigureResult {
@@ -60,14 +82,14 @@ function chamberFigure(election: ElectionRecord, field: string): FigureResult {
 }
 
 function stageFigure(stage: StageRecord, field: Field, party: string | undefined): { text: string } | string {
-  if (field === "turnout") return stage.turnout === undefined ? "this stage has no turnout" : { text: formatPercent(stage.turnout) };
+  if (field === "turnout") return stage.turnout === undefined ? "this stage has no turnout" : { text: formatPercent(stage.turnout, stage.turnoutDecimals) };
   if (field === "valid-votes") return stage.validVotes === undefined ? "this stage has no valid-votes" : { text: formatCount(stage.validVotes) };
   if (field === "ballots") return stage.ballots === undefined ? "this stage has no ballots" : { text: formatCount(stage.ballots) };
   if (!party) return `"${field}" needs a party, such as {% figure "id", "final", "${field}", "party-id" %}`;
   const result = stage.results.find((r) => r.party === party);
   const parties = stage.results.map((r) => r.party);
   if (!result) return `no result for "${party}"${didYouMean(party, parties)}; this stage has: ${parties.join(", ")}`;
-  if (field === "share") return result.share === undefined ? `no share for "${party}"` : { text: formatPercent(result.share) };
+  if (field === "share") return result.share === undefined ? `no share for "${party}"` : { text: formatPercent(result.share, result.decimals) };
   if (field === "votes") return result.votes === undefined ? `no votes for "${party}"` : { text: formatCount(result.votes) };
   return result.seats === undefined ? `no seats for "${party}" yet` : { text: formatCount(result.seats) };
 }

@@ -4,8 +4,13 @@ import { jsonLineFinder, type Problem } from "../articles/front-matter.ts";
 import { fieldName, zodProblems } from "../articles/zod-problems.ts";
 import { parseJson } from "../sources/json.ts";
 import { decodeText } from "../sources/text.ts";
+import { checkPrevious, type Change } from "./change.ts";
 import { checkElection, isComplete, totalSeats } from "./checks.ts";
-import { electionSchema, partySchema, resultSchema, stageSchema, STAGE_LABELS, type ElectionData, type Share } from "./schema.ts";
+import { overallMajority, type Majority } from "./majority.ts";
+import { orderResults, type PartyOrder } from "./order.ts";
+import { publishedDecimals } from "./published.ts";
+import type { RegionsRecord } from "./regions.ts";
+import { declaredSchema, electionSchema, organisationSchema, partySchema, resultSchema, stageSchema, STAGE_LABELS, type ElectionData, type PartyKind, type Organisation, type Share, type Source } from "./schema.ts";
 
 /** Every field name an election file may use, to suggest one for a typo. */
 const FIELD_NAMES = [
@@ -17,6 +22,8 @@ const FIELD_NAMES = [
     ...Object.keys(partySchema.shape),
     ...Object.keys(stageSchema.shape),
     ...Object.keys(resultSchema.shape),
+    ...Object.keys(declaredSchema.shape),
+    ...Object.keys(organisationSchema.options[1].shape),
   ]),
 ];
 
@@ -26,12 +33,16 @@ export interface ResultRecord {
   name: string;
   shortName: string;
   colour: string;
-  kind: "party" | "independents" | "against-all" | "appointed";
+  kind: PartyKind;
   votes?: number;
   share?: Share;
+  /** Decimals the share was published with ("2.0": 1). */
+  decimals?: number;
   /** All seats, when known. */
   seats?: number;
   seatsByMethod?: Partial<Record<string, number>>;
+  /** Against the previous election, when the file names one (see withChanges). */
+  change?: Change;
 }
 
 export interface StageRecord {
@@ -41,12 +52,23 @@ export interface StageRecord {
   /** Timed after "now": only a preview build has it (see releaseStages). */
   scheduled: boolean;
   time: string;
+  /** Who published the figures, as readers see it: "A, B and C". */
   source: string;
+  sources: SourceRecord[];
+  /** Seats are projections (an exit poll's), not declared. */
+  projected: boolean;
+  /** A partial count: how many seats (or districts) are declared, of how many. */
+  declared?: { count: number; of: number; unit: string };
   turnout?: number;
+  turnoutDecimals?: number;
   turnoutSource?: string;
+  turnoutSources?: SourceRecord[];
   ballots?: number;
   validVotes?: number;
+  /** Results in the election's order: every chart and table of the stage shows them so. */
   results: ResultRecord[];
+  /** The largest party's majority, or none, once the seats tell. */
+  majority?: Majority;
 }
 
 /** A checked election file as templates and figures see it. */
@@ -56,11 +78,18 @@ export interface ElectionRecord {
   name: string;
   country: string;
   date: string;
+  /** IANA zone stage times are shown in; the site's when undefined. */
+  timezone?: string;
+  timezoneLabel?: string;
+  previous?: string;
+  order: PartyOrder;
   chamber: ElectionData["chamber"];
   parties: ElectionData["parties"];
   stages: StageRecord[];
   /** The newest stage: what a results box shows. */
   latest: StageRecord;
+  /** Results by region (`_data/regions/<id>.json`), when there are any. */
+  regions?: RegionsRecord;
 }
 
 export const electionUrl = (id: string) => `/elections/${id}/`;
@@ -74,6 +103,7 @@ export async function loadElections(dir: string): Promise<{ elections: Record<st
     return { elections: {}, problems: [] };
   }
   const elections: Record<string, ElectionRecord> = {};
+  const lineFinders = new Map<string, (at: readonly PropertyKey[]) => number | undefined>();
   const problems: Problem[] = [];
   for (const name of names) {
     const file = path.join(dir, name);
@@ -81,9 +111,14 @@ export async function loadElections(dir: string): Promise<{ elections: Record<st
     const result = decoded.ok
       ? parseElection(path.basename(name, ".json"), file, decoded.text)
       : { problems: [{ file, line: decoded.line, column: decoded.column, field: "(file)", message: decoded.message }] };
-    if (result.election) elections[result.election.id] = result.election;
+    if (result.election && decoded.ok) {
+      elections[result.election.id] = result.election;
+      lineFinders.set(result.election.id, jsonLineFinder(decoded.text));
+    }
     problems.push(...result.problems);
   }
+  // Across files: only once each file is valid on its own.
+  problems.push(...checkPrevious(elections, (id) => path.join(dir, `${id}.json`), (id, at) => lineFinders.get(id)?.(at)));
   return { elections, problems };
 }
 
@@ -102,24 +137,31 @@ export function parseElection(id: string, file: string, text: string): { electio
   if (findings.length > 0) {
     return { problems: findings.map((f) => ({ file, line: lineOf(f.path), field: fieldName(f.path), message: f.message })) };
   }
-  return { election: toRecord(id, parsed.data), problems: [] };
+  return { election: toRecord(id, parsed.data, publishedDecimals(text)), problems: [] };
 }
 
-function toRecord(id: string, data: ElectionData): ElectionRecord {
-  const stages = data.stages.map((stage): StageRecord => ({
-    kind: stage.kind,
-    label: stage.label ?? STAGE_LABELS[stage.kind] ?? stage.kind,
-    complete: isComplete(stage),
-    scheduled: false,
-    time: stage.time,
-    source: stage.source,
-    ...(stage.turnout !== undefined ? { turnout: stage.turnout } : {}),
-    ...(stage.turnoutSource ? { turnoutSource: stage.turnoutSource } : {}),
-    ...(stage.ballots !== undefined ? { ballots: stage.ballots } : {}),
-    ...(stage.validVotes !== undefined ? { validVotes: stage.validVotes } : {}),
-    results: stage.results.map((result): ResultRecord => {
+/** An organisation that published figures, as records hold it. */
+export interface SourceRecord {
+  name: string;
+  url?: string;
+}
+
+/** A stage's source as a list of organisations. */
+export const organisations = (source: Source): SourceRecord[] =>
+  (Array.isArray(source) ? source : [source]).map((o: Organisation) => (typeof o === "string" ? { name: o } : { name: o.name, ...(o.url ? { url: o.url } : {}) }));
+
+/** "A", "A and B", "A, B and C". */
+export const names = (sources: readonly SourceRecord[]) => {
+  const all = sources.map((s) => s.name);
+  return all.length <= 1 ? (all[0] ?? "") : `${all.slice(0, -1).join(", ")} and ${all.at(-1)}`;
+};
+
+function toRecord(id: string, data: ElectionData, decimals: (path: (string | number)[]) => number | undefined): ElectionRecord {
+  const stages = data.stages.map((stage, s): StageRecord => {
+    const results = stage.results.map((result, r): ResultRecord => {
       const party = data.parties[result.party];
       const seats = totalSeats(result);
+      const shareDecimals = result.share === undefined ? undefined : decimals(["stages", s, "results", r, "share"]);
       return {
         party: result.party,
         name: party?.name ?? result.party,
@@ -128,17 +170,44 @@ function toRecord(id: string, data: ElectionData): ElectionRecord {
         kind: party?.kind ?? "party",
         ...(result.votes !== undefined ? { votes: result.votes } : {}),
         ...(result.share !== undefined ? { share: result.share } : {}),
+        ...(shareDecimals !== undefined ? { decimals: shareDecimals } : {}),
         ...(seats !== undefined ? { seats } : {}),
         ...(typeof result.seats === "object" ? { seatsByMethod: result.seats } : {}),
       };
-    }),
-  }));
+    });
+    const turnoutDecimals = stage.turnout === undefined ? undefined : decimals(["stages", s, "turnout"]);
+    const sources = organisations(stage.source);
+    const turnoutSources = stage.turnoutSource === undefined ? undefined : organisations(stage.turnoutSource);
+    const majority = overallMajority(results, data.chamber);
+    return {
+      kind: stage.kind,
+      label: stage.label ?? STAGE_LABELS[stage.kind] ?? stage.kind,
+      complete: isComplete(stage),
+      scheduled: false,
+      time: stage.time,
+      source: names(sources),
+      sources,
+      projected: stage.projected ?? stage.kind === "exit-poll",
+      ...(stage.declared ? { declared: { count: stage.declared.count, of: stage.declared.of ?? data.chamber.seats, unit: stage.declared.unit } } : {}),
+      ...(stage.turnout !== undefined ? { turnout: stage.turnout } : {}),
+      ...(turnoutDecimals !== undefined ? { turnoutDecimals } : {}),
+      ...(turnoutSources ? { turnoutSource: names(turnoutSources), turnoutSources } : {}),
+      ...(stage.ballots !== undefined ? { ballots: stage.ballots } : {}),
+      ...(stage.validVotes !== undefined ? { validVotes: stage.validVotes } : {}),
+      results: orderResults(results, data.order),
+      ...(majority ? { majority } : {}),
+    };
+  });
   return {
     id,
     url: electionUrl(id),
     name: data.name,
     country: data.country,
     date: data.date,
+    ...(data.timezone ? { timezone: data.timezone } : {}),
+    ...(data.timezoneLabel ? { timezoneLabel: data.timezoneLabel } : {}),
+    ...(data.previous ? { previous: data.previous } : {}),
+    order: data.order,
     chamber: data.chamber,
     parties: data.parties,
     stages,

@@ -14,7 +14,11 @@ export function releaseStages(elections: Readonly<Record<string, ElectionRecord>
   for (const [id, election] of Object.entries(elections)) {
     const stages = election.stages.map((stage) => ({ ...stage, scheduled: fromIso(stage.time).toMillis() > nowMs })).filter((stage) => preview || !stage.scheduled);
     const latest = stages.at(-1);
-    if (latest) released[id] = { ...election, stages, latest };
+    if (!latest) continue;
+    // Results by region are held back the same way; an election with none due shows no region page.
+    const { regions, ...rest } = election;
+    const regionStages = regions?.stages.map((stage) => ({ ...stage, scheduled: fromIso(stage.time).toMillis() > nowMs })).filter((stage) => preview || !stage.scheduled);
+    released[id] = { ...rest, stages, latest, ...(regions && regionStages?.length ? { regions: { ...regions, stages: regionStages } } : {}) };
   }
   return released;
 }

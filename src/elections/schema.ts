@@ -1,3 +1,4 @@
+import { IANAZone } from "luxon";
 import { z } from "zod";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lowercase id such as "ak-zhol"');
@@ -21,9 +22,13 @@ export const partySchema = z.strictObject({
   shortName: text.describe("Short name for charts and tight spaces"),
   colour: z.string().regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, 'expected a colour as "#rrggbb", such as "#1f5aa6"'),
   kind: z
-    .enum(["party", "independents", "against-all", "appointed"])
+    .enum(["party", "independents", "others", "against-all", "appointed"])
     .default("party")
-    .describe("independents win seats without a list; against-all takes votes but no seats; appointed fills seats without votes"),
+    .describe("independents win seats without a list; others groups small parties; against-all takes votes but no seats; appointed fills seats without votes"),
+  predecessor: z
+    .union([slug, z.array(slug).min(1, "expected at least one party id")])
+    .optional()
+    .describe("The party id (or ids, for a merger) in the previous election this party is compared with; by default its own id"),
 });
 
 export const resultSchema = z.strictObject({
@@ -43,14 +48,35 @@ export const STAGE_LABELS: Record<string, string> = {
   final: "Final results",
 };
 
+/** An organisation that published figures: its name, or its name and web address. */
+export const organisationSchema = z.union([
+  text,
+  z.strictObject({
+    name: text.describe("The organisation's name"),
+    url: z.url({ protocol: /^https?$/, error: 'expected a web address such as "https://www.election.gov.kz"' }).optional(),
+  }),
+]);
+
+/** Who published a stage's figures: one organisation, or several (three exit polls summed up as a range). */
+export const sourceSchema = z.union([organisationSchema, z.array(organisationSchema).min(1, "expected at least one organisation")]);
+
+/** How a partial count says how far it has got: "600 of 650 seats declared". */
+export const declaredSchema = z.strictObject({
+  count: count.describe("How many are declared"),
+  of: count.min(1, "expected how many there are in all").optional().describe("How many there are in all; the chamber's seats by default"),
+  unit: text.default("seats").describe('What is counted: "seats" (default), "districts", "constituencies"...'),
+});
+
 export const stageSchema = z.strictObject({
   kind: slug.describe("exit-poll, partial, preliminary, final, or another kind with a label"),
   label: text.optional().describe("How readers see the stage; known kinds have one already"),
   complete: z.boolean().optional().describe("Results cover every party; true by default for preliminary and final"),
   time: z.iso.datetime({ offset: true, error: 'expected a date-time with its UTC offset, such as "2023-03-20T10:00:00+06:00"' }),
-  source: text.describe("Who published these figures"),
+  source: sourceSchema.describe("Who published these figures: an organisation's name, or { name, url }"),
+  projected: z.boolean().optional().describe("Seats are projections, not declared results; true by default for exit polls"),
+  declared: declaredSchema.optional().describe("For a partial count: how many seats (or districts) are declared"),
   turnout: percent.optional().describe("Percent of registered voters who cast a ballot"),
-  turnoutSource: text.optional().describe("Who published the turnout, if not the stage's source"),
+  turnoutSource: sourceSchema.optional().describe("Who published the turnout, if not the stage's source"),
   ballots: count.optional().describe("Every ballot cast, invalid ones included"),
   validVotes: count.optional().describe("Valid votes: the base of the shares"),
   results: z.array(resultSchema).default([]),
@@ -61,6 +87,17 @@ export const electionSchema = z.strictObject({
   name: text.describe("Headline name of the election"),
   country: text,
   date: z.iso.date({ error: 'expected the polling day as "yyyy-mm-dd"' }),
+  timezone: z
+    .string()
+    .refine((zone) => IANAZone.isValidZone(zone), 'expected an IANA time zone such as "Asia/Almaty" or "Europe/London"')
+    .optional()
+    .describe("Where stage times are shown in; the site's time zone by default"),
+  timezoneLabel: text.optional().describe('How readers see the zone, such as "Astana time"; the UTC offset by default'),
+  previous: slug.optional().describe("The id of the previous election of this chamber, to show seat changes and share swings"),
+  order: z
+    .enum(["seats", "votes", "file"], { error: 'expected "seats", "votes" or "file"' })
+    .default("seats")
+    .describe("Party order in charts and tables: by seats then votes (default), by votes then seats, or as in the file; others and against-all go last"),
   chamber: z.strictObject({
     name: text,
     seats: count.min(1, "a chamber has at least one seat"),
@@ -79,3 +116,6 @@ export type ElectionData = z.output<typeof electionSchema>;
 export type Stage = ElectionData["stages"][number];
 export type Result = Stage["results"][number];
 export type Share = z.output<typeof shareSchema>;
+export type Source = z.output<typeof sourceSchema>;
+export type Organisation = z.output<typeof organisationSchema>;
+export type PartyKind = z.output<typeof partySchema>["kind"];

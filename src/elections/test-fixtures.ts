@@ -6,6 +6,7 @@ export function sampleElection(): ElectionData & { $schema?: string } {
     name: "Test election",
     country: "Testland",
     date: "2023-03-19",
+    order: "seats",
     chamber: {
       name: "Assembly",
       seats: 10,

@@ -34,6 +34,7 @@ export const EDIT_KINDS = [
   "rename",
   "results stage added",
   "results changed",
+  "regions changed",
   "topics data",
   "sections data",
   "authors data",
@@ -48,6 +49,7 @@ export const EDIT_KINDS = [
 
 const ARTICLES = "src/content/articles";
 const ELECTION = "_data/elections/kz-mazhilis-2023.json";
+const REGIONS = "_data/regions/kz-mazhilis-2023.json";
 const FRONTPAGE = "_data/frontpage.json";
 
 /** The editors' picks file (src/curation/), as the edits below write it. */
@@ -202,6 +204,16 @@ export function applyEdit(kind: EditKind, context: EditContext): string {
       }
       writeFileSync(file, `${JSON.stringify(election, null, 2)}\n`);
       return kind;
+    }
+    case "regions changed": {
+      // A corrected regional turnout in one set of the night: the region page and the stories quoting it change.
+      const file = path.join(dir, REGIONS);
+      const regions = JSON.parse(readFileSync(file, "utf8")) as { stages: { results: { region: string; turnout?: number }[] }[] };
+      const stage = pick(regions.stages);
+      const result = pick(stage.results);
+      result.turnout = Math.round(random() * 9000) / 100;
+      writeFileSync(file, `${JSON.stringify(regions, null, 2)}\n`);
+      return `regions changed: ${result.region}`;
     }
     case "topics data":
     case "sections data":

@@ -42,13 +42,13 @@ export function writeIncrementalOutput(file: string, output: IncrementalOutput):
 
 const pageFile = (url: string) => (url.endsWith("/") ? `${url}index.html` : url);
 
-/** Site paths of the pages made from records: stories (and live stories' update files), listings, feeds, results pages, redirect pages. */
+/** Site paths of the pages made from records: stories (and live stories' update files), listings, feeds, results pages (and by region), redirect pages. */
 export function recordPages(news: Pick<News, "articles" | "sectionPages" | "topicPages" | "authorPages" | "electionList" | "redirects">, feeds: readonly FeedDefinition[]): string[] {
   return [
     ...news.articles.flatMap((a) => (a.live ? [pageFile(a.url), `${a.url}${LIVE_JSON}`] : [pageFile(a.url)])),
     ...[...news.sectionPages, ...news.topicPages, ...news.authorPages].map((page) => pageFile(page.url)),
     ...feeds.flatMap((feed) => [feed.atomUrl, feed.jsonUrl]),
-    ...news.electionList.map((election) => pageFile(election.url)),
+    ...news.electionList.flatMap((election) => [pageFile(election.url), ...(election.regions ? [pageFile(election.regions.url)] : [])]),
     ...news.redirects.map((redirect) => redirectPagePath(redirect.from)),
   ];
 }

@@ -74,7 +74,25 @@ describe("electionDataset", () => {
     assert.equal(ld["@type"], "Dataset");
     assert.equal(ld["url"], "https://gazette.example/elections/kz-mazhilis-2023/");
     assert.equal(ld["dateModified"], "2023-03-27T12:00:00+06:00");
-    assert.deepEqual(ld["creator"], [{ "@type": "Organization", name: "Exit polls" }, { "@type": "Organization", name: "Central Election Commission" }]);
+    assert.deepEqual(ld["creator"], [
+      { "@type": "Organization", name: "Institute of Eurasian Integration" },
+      { "@type": "Organization", name: "Sotsis-A Institute for Social Research" },
+      { "@type": "Organization", name: "Democracy Institute Research Association" },
+      { "@type": "Organization", name: "Central Election Commission" },
+    ]);
+    assert.deepEqual(ld["variableMeasured"], ["turnout", "share of the vote", "votes", "seats"]);
+  });
+
+  it("lists only the variables the file has, and a source's web address when given", async () => {
+    const data = JSON.parse(await readFile("_data/elections/kz-mazhilis-2023.json", "utf8")) as { stages: { source: unknown; turnout?: number; results: { votes?: number; seats?: unknown }[] }[] };
+    data.stages = data.stages.slice(0, 2);
+    data.stages[0]!.source = { name: "Central Election Commission", url: "https://cec.example/results" };
+    delete data.stages[0]!.turnout;
+    const { election, problems } = parseElection("kz-mazhilis-2023", "x", JSON.stringify(data));
+    assert.deepEqual(problems, []);
+    const ld = electionDataset(election!, siteData.site);
+    assert.deepEqual(ld["variableMeasured"], ["share of the vote"]);
+    assert.deepEqual(ld["creator"], [{ "@type": "Organization", name: "Central Election Commission", url: "https://cec.example/results" }]);
   });
 });
 

@@ -78,7 +78,16 @@ export function newsArticle(article: ArticleRecord, site: Site, authors: Authors
 /** schema.org Dataset for an election results page: what the figures are, who published them, when. */
 export function electionDataset(election: ElectionRecord, site: Site): Record<string, unknown> {
   const url = new URL(election.url, site.url).href;
-  const sources = [...new Set(election.stages.flatMap((s) => [s.source, ...(s.turnoutSource ? [s.turnoutSource] : [])]))];
+  // One Organization per name; a web address given at any stage is kept.
+  const sources = new Map<string, string | undefined>();
+  for (const source of election.stages.flatMap((s) => [...s.sources, ...(s.turnoutSources ?? [])])) sources.set(source.name, sources.get(source.name) ?? source.url);
+  const results = election.stages.flatMap((s) => s.results);
+  const variables = [
+    ...(election.stages.some((s) => s.turnout !== undefined) ? ["turnout"] : []),
+    ...(results.some((r) => r.share !== undefined) ? ["share of the vote"] : []),
+    ...(results.some((r) => r.votes !== undefined) ? ["votes"] : []),
+    ...(results.some((r) => r.seats !== undefined) ? ["seats"] : []),
+  ];
   return {
     "@context": "https://schema.org",
     "@type": "Dataset",
@@ -91,9 +100,9 @@ export function electionDataset(election: ElectionRecord, site: Site): Record<st
     temporalCoverage: election.date,
     spatialCoverage: { "@type": "Place", name: election.country },
     dateModified: election.latest.time,
-    creator: sources.map((name) => ({ "@type": "Organization", name })),
+    creator: [...sources].map(([name, url]) => ({ "@type": "Organization", name, ...(url ? { url } : {}) })),
     publisher: publisher(site),
     isAccessibleForFree: true,
-    variableMeasured: ["turnout", "share of the vote", "votes", "seats"],
+    variableMeasured: variables,
   };
 }

@@ -8,6 +8,7 @@ import { DateTime } from "luxon";
 import { loadArticles, type ArticleRecord } from "../articles/load.ts";
 import { buildNews } from "../articles/news.ts";
 import { articleSource, siteData } from "../articles/test-fixtures.ts";
+import { loadResults } from "../elections/results.ts";
 import { mergeEntries, newsSitemapArticles, newsSitemapXml, siteEntries, sitemapFiles, sitemapXml } from "./sitemaps.ts";
 
 const NOW = DateTime.fromISO("2023-03-21T12:00:00+06:00", { setZone: true });
@@ -101,5 +102,13 @@ describe("siteEntries", () => {
     assert.ok("/topics/central-asia/" in byUrl, "an empty topic still has its page");
     assert.ok("/about/" in byUrl, "a page the kit does not know is kept");
     assert.equal(entries.filter((e) => e.url === "/").length, 1);
+  });
+
+  it("lists an election's page by region, changed with its newest set", async () => {
+    const { elections } = await loadResults("_data");
+    const news = await buildNews([], siteData, elections, false);
+    const byUrl = Object.fromEntries(siteEntries(news).map((e) => [e.url, e.lastmod]));
+    assert.equal(byUrl["/elections/kz-mazhilis-2023/regions/"], "2023-03-19T22:10:00+06:00");
+    assert.ok(!("/elections/kz-mazhilis-2021/regions/" in byUrl));
   });
 });

@@ -41,6 +41,8 @@ export function siteEntries(news: {
     ...news.articles.map((a) => entry(a.url, changed(a))),
     ...[...news.sectionPages, ...news.topicPages, ...news.authorPages].map((p) => entry(p.url, changed(p.items[0]))),
     ...news.electionList.map((e) => entry(e.url, e.latest.time)),
+    // From the records, not Eleventy's pages: an incremental build renders only the region pages that changed.
+    ...news.electionList.flatMap((e) => (e.regions ? [entry(e.regions.url, e.regions.stages.at(-1)?.time)] : [])),
   ];
 }
 

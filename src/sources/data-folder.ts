@@ -11,7 +11,8 @@ const SCRIPT = /\.(?:c|m)?js$/;
  * must parse (with line and column when it does not), and a file in a format
  * the site does not read (a results file in YAML, say) is reported, not ignored.
  * `checkedElsewhere` names the top-level files whose own loader reports their
- * problems (site.json...); results files are always loadElections' own.
+ * problems (site.json...); results files, results by region and map layouts are always
+ * loadResults' own (src/elections/results.ts).
  */
 export async function checkDataFolder(dataDir: string, checkedElsewhere: ReadonlySet<string>): Promise<Problem[]> {
   let entries;
@@ -29,6 +30,7 @@ export async function checkDataFolder(dataDir: string, checkedElsewhere: Readonl
   for (const relative of files) {
     const file = path.join(dataDir, relative);
     const inElections = relative.startsWith("elections/");
+    if (/^(?:regions|maps)\/[^/]+\.json$/.test(relative)) continue;
     if (inElections && relative.split("/").length > 2) {
       problems.push({ file, field: "(file)", message: "results files sit directly in _data/elections/, one per election; this one would not be read" });
     } else if (relative.endsWith(".json")) {

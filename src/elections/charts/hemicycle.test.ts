@@ -27,7 +27,7 @@ function fifteenParties(): SeatGroup[] {
 
 /** Circles per party, read back from the SVG: `<g fill="…" data-id="…">` holds one group's seats. */
 function seatGroups(svg: string): { fill: string; id: string; circles: number }[] {
-  return [...svg.matchAll(/<g fill="([^"]*)"[^>]*data-id="([^"]*)">([\s\S]*?)<\/g>/g)]
+  return [...svg.matchAll(/<g fill="([^"]*)"[^>]*data-id="([^"]*)"[^>]*>([\s\S]*?)<\/g>/g)]
     .map(([, fill = "", id = "", body = ""]) => ({ fill, id, circles: body.match(/<circle /g)?.length ?? 0 }))
     .filter((group) => group.id !== "undeclared");
 }
@@ -112,27 +112,33 @@ describe("hemicycleSvg", () => {
     assert.deepEqual(groups.map((group) => group.fill), parties.map((party) => party.colour));
   });
 
-  it("draws undeclared seats as empty circles and names them in the legend", () => {
+  it("draws undeclared seats as empty circles, named in their tooltip", () => {
     const svg = hemicycleSvg(MAZHILIS, 98, OPTIONS);
     const empty = /<g fill="none"[^>]*data-id="undeclared">([\s\S]*?)<\/g>/.exec(svg)?.[1] ?? "";
     assert.equal(empty.match(/<circle /g)?.length, 7);
-    assert.match(svg, />Not yet declared<\/text>\n<text [^>]*>7<\/text>/);
+    assert.match(empty, /<title>Not yet declared: 7 seats<\/title>/);
     const none = hemicycleSvg([], 5, { ...OPTIONS, majority: 3 });
     assert.equal(/data-id="undeclared">([\s\S]*?)<\/g>/.exec(none)?.[1]?.match(/<circle /g)?.length, 5);
   });
 
-  it("leaves out the undeclared key once every seat is declared", () => {
+  it("draws no undeclared seats once every seat is declared", () => {
     const full = [...MAZHILIS, { id: "independents", label: "Independents", colour: "#6d6d7e", seats: 7 }];
     const svg = hemicycleSvg(full, 98, OPTIONS);
     assert.doesNotMatch(svg, /Not yet declared|data-id="undeclared"/);
   });
 
-  it("marks the majority and shows the size of the chamber", () => {
+  it("outlines in full the seats of a colour under 3:1 against either page background", () => {
     const svg = hemicycleSvg(MAZHILIS, 98, OPTIONS);
-    assert.match(svg, />Majority: 50<\/text>/);
-    assert.match(svg, />98 seats<\/text>/);
+    assert.match(svg, /<g fill="#1f5aa6" data-id="amanat" stroke-opacity="1">/);
+    assert.match(svg, /<g fill="#2e8b57" data-id="auyl">/);
+  });
+
+  it("has no text in the drawing, so a phone does not shrink it, only a tick marking the majority", () => {
+    const svg = hemicycleSvg(MAZHILIS, 98, OPTIONS);
+    assert.doesNotMatch(svg, /<text/);
+    assert.match(svg, /viewBox="0 0 480 268"/);
     assert.match(svg, new RegExp(`<line x1="${centreX}" y1="[\\d.]+" x2="${centreX}" y2="[\\d.]+" stroke="currentColor"`));
-    assert.match(hemicycleSvg([], 1, { ...OPTIONS, majority: 1 }), />1 seat<\/text>/);
+    assert.match(hemicycleSvg([{ id: "x", label: "Liberal Democratic Alliance of the North", colour: "#fa0", seats: 10 }], 20, { ...OPTIONS, majority: 11 }), /<title>Liberal Democratic Alliance of the North: 10 seats<\/title>/);
   });
 
   it("is a named, scalable image that follows the page's text colour", () => {
@@ -147,22 +153,6 @@ describe("hemicycleSvg", () => {
     assert.match(svg, /<title id="seats-title">Seats won<\/title>\n<desc id="seats-desc">Amanat won 62 of 98 seats.<\/desc>/);
     for (const [, stroke] of svg.matchAll(/ stroke="([^"]*)"/g)) assert.equal(stroke, "currentColor");
     assert.doesNotMatch(svg, /<text[^>]* fill=/);
-  });
-
-  it("wraps the legend of 15 parties into rows inside the picture", () => {
-    const svg = hemicycleSvg(fifteenParties().slice(0, 14), 650, { ...OPTIONS, majority: 326 });
-    const height = Number(/viewBox="0 0 480 ([\d.]+)"/.exec(svg)?.[1]);
-    const swatches = [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="14"/g)].map(([, x, y]) => ({ x: Number(x), y: Number(y) }));
-    assert.equal(swatches.length, 15, "14 parties and the undeclared seats");
-    assert.equal(new Set(swatches.map((swatch) => swatch.y)).size, 8);
-    for (const swatch of swatches) assert.ok(swatch.x >= 0 && swatch.x < 480 && swatch.y + 14 <= height);
-  });
-
-  it("shortens long names in the legend but keeps them whole in the tooltip", () => {
-    const long = [{ id: "lib", label: "Liberal Democratic Alliance of the North", colour: "#fa0", seats: 10 }];
-    const svg = hemicycleSvg(long, 20, { ...OPTIONS, majority: 11 });
-    assert.match(svg, />Liberal Democrati…<\/text>/);
-    assert.match(svg, /<title>Liberal Democratic Alliance of the North: 10 seats<\/title>/);
   });
 
   it("escapes every text and attribute it writes", () => {

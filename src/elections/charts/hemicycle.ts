@@ -1,4 +1,5 @@
-import { escapeXml, num, OUTLINE, round2, shortLabel, svgFrame, type FrameOptions } from "./svg.ts";
+import { needsOutline } from "./colour.ts";
+import { escapeXml, num, OUTLINE, round2, svgFrame, type FrameOptions } from "./svg.ts";
 
 /** One party (or bloc) in the chamber, in the order it is drawn from the left. */
 export interface SeatGroup {
@@ -27,7 +28,6 @@ export const HEMICYCLE_FRAME = { width: 480, centreX: 240, centreY: 260, outerRa
 const INNER = 0.4;
 /** Seat diameter as a share of the spacing between rows, so neighbours never touch. */
 const FILL = 0.8;
-const LEGEND = { top: HEMICYCLE_FRAME.centreY + 28, left: 20, columns: 2, rowHeight: 24, swatch: 14 } as const;
 
 interface Row {
   radius: number;
@@ -102,21 +102,9 @@ export function hemicycleSvg(groups: readonly SeatGroup[], total: number, option
   if (options.majority > total) throw new Error(`majority ${options.majority} is more than the ${total} seats in the chamber`);
 
   const seats = hemicycleLayout(total);
-  const keys: LegendKey[] = groups.map((group) => ({ label: group.label, seats: group.seats, colour: group.colour }));
-  if (declared < total) keys.push({ label: "Not yet declared", seats: total - declared });
-  const legendRows = Math.ceil(keys.length / LEGEND.columns);
-  const height = LEGEND.top + (legendRows - 1) * LEGEND.rowHeight + LEGEND.swatch + 8;
-
-  const body = [
-    ...majorityMarker(options.majority),
-    `<g ${OUTLINE}>`,
-    ...seatGroups(groups, seats),
-    ...undeclaredSeats(seats.slice(declared)),
-    "</g>",
-    `<text x="${num(HEMICYCLE_FRAME.centreX)}" y="${num(HEMICYCLE_FRAME.centreY - 6)}" text-anchor="middle" font-size="26" font-weight="bold">${seatCount(total)}</text>`,
-    ...keys.map(legendItem),
-  ];
-  return svgFrame("hemicycle", { width: HEMICYCLE_FRAME.width, height }, "xMidYMid", options, body);
+  // No text in the drawing: a phone would shrink it with the picture. The page writes the key, the seat count and the majority.
+  const body = [majorityMarker(), `<g ${OUTLINE}>`, ...seatGroups(groups, seats), ...undeclaredSeats(seats.slice(declared)), "</g>"];
+  return svgFrame("hemicycle", { width: HEMICYCLE_FRAME.width, height: HEMICYCLE_FRAME.centreY + 8 }, "xMidYMid", options, body);
 }
 
 function checkCount(name: string, value: number, min: number): void {
@@ -130,13 +118,10 @@ function seatCount(seats: number): string {
 }
 
 /** A tick above the middle seat: the side holding it holds half the chamber. */
-function majorityMarker(majority: number): string[] {
+function majorityMarker(): string {
   const { centreX, centreY, outerRadius } = HEMICYCLE_FRAME;
   const top = centreY - outerRadius;
-  return [
-    `<line x1="${num(centreX)}" y1="${num(top - 14)}" x2="${num(centreX)}" y2="${num(top - 2)}" stroke="currentColor" stroke-width="2"/>`,
-    `<text x="${num(centreX)}" y="${num(top - 18)}" text-anchor="middle" font-size="13">Majority: ${majority}</text>`,
-  ];
+  return `<line x1="${num(centreX)}" y1="${num(top - 14)}" x2="${num(centreX)}" y2="${num(top - 2)}" stroke="currentColor" stroke-width="2"/>`;
 }
 
 function circle(seat: Seat): string {
@@ -152,7 +137,7 @@ function seatGroups(groups: readonly SeatGroup[], seats: readonly Seat[]): strin
     next += group.seats;
     if (own.length === 0) continue;
     out.push(
-      `<g fill="${escapeXml(group.colour)}" data-id="${escapeXml(group.id)}">`,
+      `<g fill="${escapeXml(group.colour)}" data-id="${escapeXml(group.id)}"${needsOutline(group.colour) ? ' stroke-opacity="1"' : ""}>`,
       `<title>${escapeXml(group.label)}: ${seatCount(group.seats)}</title>`,
       ...own.map(circle),
       "</g>",
@@ -169,25 +154,4 @@ function undeclaredSeats(seats: readonly Seat[]): string[] {
     ...seats.map(circle),
     "</g>",
   ];
-}
-
-interface LegendKey {
-  label: string;
-  seats: number;
-  /** Absent for undeclared seats, drawn as an empty swatch like their seats. */
-  colour?: string;
-}
-
-/** Two columns, filled row by row in the groups' order. */
-function legendItem(key: LegendKey, index: number): string {
-  const columnWidth = (HEMICYCLE_FRAME.width - 2 * LEGEND.left) / LEGEND.columns;
-  const x = LEGEND.left + (index % LEGEND.columns) * columnWidth;
-  const y = LEGEND.top + Math.floor(index / LEGEND.columns) * LEGEND.rowHeight;
-  const paint = key.colour === undefined ? `fill="none" stroke="currentColor" stroke-opacity="0.7"` : `fill="${escapeXml(key.colour)}" ${OUTLINE}`;
-  const baseline = y + LEGEND.swatch / 2 + 5.25;
-  return [
-    `<rect x="${num(x)}" y="${num(y)}" width="${LEGEND.swatch}" height="${LEGEND.swatch}" rx="3" ${paint}/>`,
-    `<text x="${num(x + LEGEND.swatch + 8)}" y="${num(baseline)}" font-size="15">${escapeXml(shortLabel(key.label))}</text>`,
-    `<text x="${num(x + columnWidth - 12)}" y="${num(baseline)}" text-anchor="end" font-size="15" font-weight="bold">${key.seats}</text>`,
-  ].join("\n");
 }

@@ -1,4 +1,5 @@
 /** Build-time SVG charts for election results; each sits beside an accessible table. */
-export { barChartSvg, BAR_FRAME, scaleMax, shareText, type Bar, type BarChartOptions } from "./bar-chart.ts";
+export { barListHtml, MIN_BAR_PX, shareText, type BarListOptions, type ListBar } from "./bar-list.ts";
 export { HEMICYCLE_FRAME, hemicycleLayout, hemicycleSvg, type HemicycleOptions, type Seat, type SeatGroup } from "./hemicycle.ts";
-export { escapeXml, shortLabel } from "./svg.ts";
+export { escapeXml } from "./svg.ts";
+export { binOf, hexCentres, hexLayoutSchema, inkOn, tileMapSvg, turnoutBins, TURNOUT_COLOURS, type Bin, type HexLayout, type Tile } from "./tile-map.ts";

@@ -15,17 +15,9 @@ export function num(value: number): string {
   return String(round2(value));
 }
 
-export const LABEL_MAX = 18;
-
-/** Party names longer than `max` characters end in an ellipsis; counts code points, so emoji and accents are never split. */
-export function shortLabel(label: string, max = LABEL_MAX): string {
-  const chars = Array.from(label.trim());
-  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
-}
-
-/** "53.9", "8.59", "54": as published, two decimals at most, so chart and table agree. */
-export function percentFigure(value: number): string {
-  return num(value);
+/** "53.9", "8.59", "54"; "2.0" when published with one decimal; so chart and table agree. */
+export function percentFigure(value: number, decimals?: number): string {
+  return decimals === undefined ? num(value) : round2(value).toFixed(decimals);
 }
 
 export interface FrameOptions {
