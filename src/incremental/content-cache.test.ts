@@ -25,17 +25,22 @@ describe("the content cache between production builds", () => {
   const first = articleSource("first-story", { updated: "2023-03-20T10:00", corrections: '\n  - date: "2023-03-21T09:00"\n    text: "A figure was corrected."' }, "First body.\n\n{% readmore \"second-story\" %}\n");
   const second = articleSource("second-story");
 
+  // Live coverage: date-times inside an object, and the checked entries beside the front matter.
+  const live = articleSource("live-story", { date: '"2023-03-19T08:00:00+06:00"', live: '{ start: "2023-03-19T08:00:00+06:00", end: "2023-03-19T16:00:00+06:00" }' }, "The introduction.\n\n::: 09:00 | Polls are open\nVoting is under way.\n");
+
   it("gives back the same records as checking the files again", async () => {
-    const file = await savedCache([first, second], { [projectPath(first)]: "h1", [projectPath(second)]: "h2" });
+    const hashes = { [projectPath(first)]: "h1", [projectPath(second)]: "h2", [projectPath(live)]: "h3" };
+    const file = await savedCache([first, second, live], hashes);
     const cache: ContentCache = { files: new Map() };
-    const restored = restoreContentCache(cache, { previous: file, output: "", hashes: { [projectPath(first)]: "h1", [projectPath(second)]: "h2" } });
-    assert.deepEqual([...cache.files.keys()].sort(), [first.inputPath, second.inputPath].sort());
-    assert.equal(restored.get("")?.size, 2);
+    const restored = restoreContentCache(cache, { previous: file, output: "", hashes });
+    assert.deepEqual([...cache.files.keys()].sort(), [first.inputPath, second.inputPath, live.inputPath].sort());
+    assert.equal(restored.get("")?.size, 3);
     assert.equal(cache.siteData, SITE_DATA);
     // The texts the cache gives are the ones checked: loading them uses the cached records.
-    const sources = [first, second].map((source) => ({ inputPath: source.inputPath, text: cache.files.get(source.inputPath)!.text }));
+    const sources = [first, second, live].map((source) => ({ inputPath: source.inputPath, text: cache.files.get(source.inputPath)!.text }));
     const fromCache = await loadArticles(sources, siteData, { publicDir: "public", now: NOW, cache: cache.files });
-    const checked = await loadArticles([first, second], siteData, { publicDir: "public", now: NOW });
+    const checked = await loadArticles([first, second, live], siteData, { publicDir: "public", now: NOW });
+    assert.ok(checked.articles.find((a) => a.slug === "live-story")?.live, "the live story is live");
     assert.deepEqual(fromCache, checked);
     assert.deepEqual(fromCache.problems, []);
   });

@@ -26,16 +26,18 @@ export interface ContentCacheControl {
   hashes: Record<string, string>;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** A checked file as JSON: dates as epoch milliseconds, the body as an offset into the text when it is its end. */
 interface StoredEntry {
   hash: string;
   text: string;
-  fields: Omit<ArticleFrontMatter, "date" | "updated" | "corrections"> & { date: number; updated?: number; corrections: { date: number; text: string }[] };
+  /** The front matter as checked, each date-time as `{ "instant": ms }`. */
+  fields: Record<string, unknown>;
   body: string | number;
   tags: Extract<CheckedFile, { fields: unknown }>["tags"];
   dates: Extract<CheckedFile, { fields: unknown }>["dates"];
+  live?: Extract<CheckedFile, { fields: unknown }>["live"];
 }
 
 interface StoredCache {
@@ -110,16 +112,16 @@ export function saveContentCache(cache: ContentCache, control: ContentCacheContr
     const hash = control.hashes[projectPath(inputPath)];
     if (!hash || !("fields" in checked)) continue;
     if (restored.get(folder)?.get(inputPath) !== checked) unchanged.delete(folder);
-    const { fields, body, tags, dates } = checked;
-    const { date, updated, corrections, ...rest } = fields;
+    const { fields, body, tags, dates, live } = checked;
     const files = byFolder.get(folder) ?? byFolder.set(folder, {}).get(folder)!;
     files[inputPath] = {
       hash,
       text,
-      fields: { ...rest, date: date.toMillis(), ...(updated ? { updated: updated.toMillis() } : {}), corrections: corrections.map((c) => ({ date: c.date.toMillis(), text: c.text })) },
+      fields: stored(fields) as Record<string, unknown>,
       body: text.endsWith(body) ? text.length - body.length : body,
       tags,
       dates,
+      ...(live ? { live } : {}),
     };
   }
   mkdirSync(control.output, { recursive: true });
@@ -135,18 +137,35 @@ export function saveContentCache(cache: ContentCache, control: ContentCacheContr
 /** Only instants are compared after checking (the zone's dates are in `dates`), so UTC is enough. */
 const instant = (ms: number) => DateTime.fromMillis(ms, { zone: "utc" });
 
+const isInstant = (value: unknown): value is { instant: number } => typeof value === "object" && value !== null && typeof (value as { instant?: unknown }).instant === "number";
+
+/** Front matter as JSON: every date-time (date, updated, corrections, live coverage...) as its instant. */
+function stored(value: unknown): unknown {
+  if (DateTime.isDateTime(value)) return { instant: value.toMillis() };
+  if (Array.isArray(value)) return value.map(stored);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, stored(inner)]));
+  return value;
+}
+
+function restored(value: unknown): unknown {
+  if (isInstant(value)) return instant(value.instant);
+  if (Array.isArray(value)) return value.map(restored);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, restored(inner)]));
+  return value;
+}
+
 function rehydrate(entry: StoredEntry): CheckedFile | undefined {
-  if (typeof entry.fields?.date !== "number" || !Array.isArray(entry.fields.corrections)) return undefined;
-  const { date, updated, corrections, ...rest } = entry.fields;
+  if (typeof entry.fields !== "object" || entry.fields === null || !isInstant(entry.fields["date"])) return undefined;
   const body = typeof entry.body === "number" ? entry.text.slice(entry.body) : entry.body;
   if (typeof body !== "string") return undefined;
   const text = entry.text;
   return {
-    fields: { ...rest, date: instant(date), ...(updated !== undefined ? { updated: instant(updated) } : {}), corrections: corrections.map((c) => ({ date: instant(c.date), text: c.text })) },
+    fields: restored(entry.fields) as ArticleFrontMatter,
     body,
     // Lines are needed only for a problem between files: the front matter is parsed again then.
     lineOf: (path) => readFrontMatter(text).lineOf(path),
     tags: entry.tags,
     dates: entry.dates,
+    ...(entry.live ? { live: entry.live } : {}),
   };
 }

@@ -123,9 +123,12 @@ export function applyEdit(kind: EditKind, context: EditContext): string {
       writeFileSync(file, text);
       return `${kind} ${slug} at ${date.toISO()}`;
     }
-    case "body":
-      appendFileSync(anyStory.file, `\nAn added paragraph ${Math.floor(random() * 1e6)}.\n`);
-      return `body of ${anyStory.slug}`;
+    case "body": {
+      // A live story's text is its entries: adding to them is the "live entry" edit.
+      const story = pick(all.filter((s) => !/^live:/m.test(s.text)));
+      appendFileSync(story.file, `\nAn added paragraph ${Math.floor(random() * 1e6)}.\n`);
+      return `body of ${story.slug}`;
+    }
     case "embed":
       // A page with an embed gets a policy of its own in _headers, a site-wide page.
       appendFileSync(anyStory.file, `\n{% embed "https://www.youtube.com/watch?v=${String(Math.floor(random() * 1e11)).padStart(11, "x")}" %}\n`);
