@@ -129,15 +129,18 @@ export async function atomicBuild({ output, configPath = ".eleventy.ts", quiet =
       else process.env[PART_VARIABLE] = part;
       const started = performance.now();
       let filled: Filled = { site: next, known: new Map() };
-      if (plan) ({ memory, ...filled } = await renderIncrementally(plan, next, configPath, quiet, claim));
+      // The site an incremental build starts from (the folder the plan saw, even if another build swapped meanwhile), and the search index reuses.
+      const previousSite = plan?.kind === "incremental" ? plan.previousSite : output;
+      const previous = readManifestOf(previousSite);
+      if (plan) ({ memory, ...filled } = await renderIncrementally(plan, previous, next, configPath, quiet, claim));
       else await eleventyBuild(next, configPath, quiet);
       console.log(`[broadsheet] Eleventy and the story pages took ${seconds(started)}`);
       // Search indexing holds every page in memory too: after Eleventy has exited, the two peaks do not add up.
       if (part === undefined) {
         const indexing = performance.now();
-        const search = await indexSearch(filled.site, output, filled.known);
+        const search = await indexSearch(filled.site, previousSite, filled.known);
         console.log(`[broadsheet] Search index: ${search.pages} pages, ${search.bundles.length - search.reused.length} of ${search.bundles.length} years indexed (the others were unchanged) in ${seconds(indexing)}`);
-        filled = { ...filled, known: withReusedBundles(filled.known, readManifestOf(output), search.reused) };
+        filled = { ...filled, known: withReusedBundles(filled.known, previous, search.reused) };
       }
       // The unhashed copies Eleventy passed through are not published.
       for (const folder of FINGERPRINTED_FOLDERS) await rm(path.join(filled.site, folder), { recursive: true, force: true });
@@ -164,7 +167,7 @@ function withReusedBundles(known: KnownHashes, previous: Manifest | undefined, y
  * allows, put together with the previous build's other pages (src/incremental/recycle.ts).
  * A page the previous build should have and does not makes it a full build after all.
  */
-async function renderIncrementally(plan: BuildPlan, next: string, configPath: string, quiet: boolean, claim: ClaimSpare): Promise<Filled & { memory: IncrementalOutput }> {
+async function renderIncrementally(plan: BuildPlan, previous: Manifest | undefined, next: string, configPath: string, quiet: boolean, claim: ClaimSpare): Promise<Filled & { memory: IncrementalOutput }> {
   // Inside the new folder, so a killed build's leftovers go with it; removed before anything is published.
   const memoryFile = path.resolve(next, ".broadsheet-render-memory.json");
   const inputFile = path.resolve(next, ".broadsheet-render-input.json");
@@ -196,7 +199,7 @@ async function renderIncrementally(plan: BuildPlan, next: string, configPath: st
       process.env[INCREMENTAL_INPUT] = inputFile;
       const memory = await eleventyRun(true);
       try {
-        const assembled = await assemble(plan.previousSite, next, memory.pages, claim);
+        const assembled = await assemble(plan.previousSite, previous, next, memory.pages, claim);
         console.log(`[broadsheet] Carried over ${plural(assembled.carried, "unchanged page")} from the previous build${assembled.site === next ? "" : " (recycling the build before it)"}`);
         return { memory, ...assembled };
       } catch (error) {
@@ -219,8 +222,7 @@ async function renderIncrementally(plan: BuildPlan, next: string, configPath: st
  * The whole new site from the pages Eleventy wrote into `next` and the previous build's
  * others: in the spare build, brought up to date, when there is one; else in `next`, by hard links.
  */
-async function assemble(previousSite: string, next: string, pages: readonly string[], claim: ClaimSpare): Promise<Filled & { carried: number }> {
-  const previous = readManifestOf(previousSite);
+async function assemble(previousSite: string, previous: Manifest | undefined, next: string, pages: readonly string[], claim: ClaimSpare): Promise<Filled & { carried: number }> {
   const spare = previous ? await claim() : undefined;
   const spareManifest = spare ? readManifestOf(spare) : undefined;
   if (previous && spare && spareManifest) {
