@@ -39,15 +39,15 @@ export function planBuild(root: string, output: string, full: boolean): BuildPla
   if (!previous) return fullBuild(`no usable build state in ${stateFile(output)}`);
   const changedCode = codeChange(previous.code, code);
   if (changedCode) return fullBuild(changedCode);
-  const site = resolvedSite(output);
+  const site = resolvedSite(root, output);
   if (!site || site !== previous.site) return fullBuild(`${output} is not the build ${stateFile(output)} describes`);
   const changedFiles = [...new Set([...Object.keys(inputs), ...Object.keys(previous.inputs)])].filter((file) => hashOf(inputs[file]) !== hashOf(previous.inputs[file])).sort();
-  return { kind: "incremental", previousSite: site, input: { changedFiles, memory: previous.render.memory }, output, code, inputs };
+  return { kind: "incremental", previousSite: path.resolve(root, site), input: { changedFiles, memory: previous.render.memory }, output, code, inputs };
 }
 
 /** After the swap: the state of the build now in `output`. Written last, by rename, so a kill leaves the old state or the new one. */
 export function saveState(root: string, output: string, plan: BuildPlan, render: IncrementalOutput): void {
-  const site = resolvedSite(output);
+  const site = resolvedSite(root, output);
   if (!site) return;
   const state: BuildState = { version: STATE_VERSION, code: plan.code, inputs: plan.inputs, site, render };
   const file = path.join(root, stateFile(output));
@@ -69,9 +69,10 @@ function readState(file: string): BuildState | undefined {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-function resolvedSite(output: string): string | undefined {
+/** The build folder `output` points at, relative to the project, so a state restored into another checkout (a CI runner) still matches. */
+function resolvedSite(root: string, output: string): string | undefined {
   try {
-    return realpathSync(output);
+    return path.relative(realpathSync(root), realpathSync(path.resolve(root, output)));
   } catch {
     return undefined;
   }
