@@ -57,4 +57,21 @@ describe("codeFingerprint and codeChange: what forces a full build", () => {
     await writeFile(path.join(root, "src/plugin.ts"), "CODE");
     assert.equal(codeChange(before, codeFingerprint(root, before)), "src/plugin.ts changed");
   });
+
+  it("sees a production build's modes as the plugin reads them: unset and \"0\" are one mode, \"1\" another", async () => {
+    const root = await project();
+    const saved = process.env.BROADSHEET_PREVIEW;
+    const runtimeWith = (value: string | undefined) => {
+      if (value === undefined) delete process.env.BROADSHEET_PREVIEW;
+      else process.env.BROADSHEET_PREVIEW = value;
+      return codeFingerprint(root).runtime;
+    };
+    try {
+      assert.equal(runtimeWith("0"), runtimeWith(undefined));
+      assert.notEqual(runtimeWith("1"), runtimeWith(undefined));
+      assert.equal(runtimeWith("true"), runtimeWith("1"));
+    } finally {
+      runtimeWith(saved);
+    }
+  });
 });

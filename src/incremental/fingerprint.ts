@@ -49,7 +49,8 @@ export const hashOf = (entry: string | undefined) => entry?.split(" ")[1];
 
 export function codeFingerprint(root: string, previous?: CodeFingerprint): CodeFingerprint {
   // A staging build (drafts shown) is another site; a strict build checks stories an earlier build let through.
-  const mode = `preview=${process.env.BROADSHEET_PREVIEW ?? ""} strict=${process.env.BROADSHEET_STRICT ?? ""}`;
+  // As the plugin reads them (a production build: unset and "0" are the same).
+  const mode = `preview=${["1", "true"].includes(process.env.BROADSHEET_PREVIEW ?? "")} strict=${process.env.BROADSHEET_STRICT === "1"}`;
   return { runtime: `node ${process.version} ${process.platform}-${process.arch} ${mode}`, files: hashFiles(root, CODE, previous?.files, SKIPPED) };
 }
 
