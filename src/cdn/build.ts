@@ -1,8 +1,8 @@
 import { fork } from "node:child_process";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
+import { compiledEleventy } from "./compiled.ts";
 import { ASSET_MAP_VARIABLE, FINGERPRINTED_FOLDERS, fingerprintSources } from "./fingerprint.ts";
 import { writeManifest, type KnownHashes, type Manifest } from "./manifest.ts";
 import { parsePart } from "./parts.ts";
@@ -30,9 +30,10 @@ export interface BuildOptions {
 const PART_VARIABLE = "BROADSHEET_PART";
 
 /** Eleventy in a child process, so its memory is freed before the search index takes its own. */
-function eleventyBuild(output: string, configPath: string, quiet: boolean): Promise<void> {
-  const script = fileURLToPath(new URL("./eleventy-child.ts", import.meta.url));
-  const child = fork(script, [output, configPath, quiet ? "quiet" : ""], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+async function eleventyBuild(output: string, configPath: string, quiet: boolean): Promise<void> {
+  const { script, config } = await compiledEleventy(configPath);
+  // Plain node: the code is compiled (src/cdn/compiled.ts), so the child needs no tsx loader.
+  const child = fork(script, [output, config, quiet ? "quiet" : ""], { execArgv: [], stdio: "inherit" });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const forget = onStop(() => {
     child.kill("SIGKILL");
