@@ -127,7 +127,8 @@ export function applyEdit(kind: EditKind, context: EditContext): string {
       // A live story's text is its entries: adding to them is the "live entry" edit.
       const story = pick(all.filter((s) => !/^live:/m.test(s.text)));
       appendFileSync(story.file, `\nAn added paragraph ${Math.floor(random() * 1e6)}.\n`);
-      return `body of ${story.slug}`;
+      const published = field(story.text, "draft") === undefined && dateOf(story) <= context.now;
+      return `body of ${story.slug}${published ? "" : " (not published)"}`;
     }
     case "embed":
       // A page with an embed gets a policy of its own in _headers, a site-wide page.
