@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { build, stop, type Plugin } from "esbuild";
 
 /**
  * Eleventy's process runs Broadsheet's code compiled into two plain files under
@@ -47,6 +47,8 @@ export async function compiledEleventy(configPath: string): Promise<Compiled> {
     await writeFile(path.join(staging, "sources.json"), JSON.stringify(stamp));
     await rename(path.join(staging, "sources.json"), stampFile);
   } finally {
+    // esbuild's service process would otherwise live as long as the build, and outlast a stopped one.
+    await stop();
     await rm(staging, { recursive: true, force: true });
   }
   return compiled;
