@@ -61,11 +61,12 @@ describe("askForNew", () => {
     assert.deepEqual(asked.map(({ message }) => message.split(" ")[0]), ["Byline", "Credit", "Summary,"]);
   });
 
-  it("asks nothing when every flag was given", async () => {
-    const given = { headline: "Polls open", section: "asia", topics: [], byline: [], credit: "AFP", summary: "One." };
-    const { prompter, asked } = scripted([]);
-    assert.deepEqual(await askForNew(given, data, prompter), given);
-    assert.deepEqual(asked, []);
+  it("asks nothing, not even for topics or a summary, when the needed flags were given", async () => {
+    for (const given of [{ headline: "Polls open", section: "asia", credit: "AFP" }, { headline: "Polls open", section: "asia", byline: ["nadia-arkwright"] }]) {
+      const { prompter, asked } = scripted([]);
+      assert.deepEqual(await askForNew(given, data, prompter), given);
+      assert.deepEqual(asked, []);
+    }
   });
 
   it("refuses an empty headline or credit", async () => {

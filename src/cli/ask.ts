@@ -47,12 +47,14 @@ function choices(entries: Readonly<Record<string, { name: string }>>): Choice[] 
 }
 
 /**
- * Asks for what `new` needs and was not given: the headline, the section (from the
- * site's sections), topics and authors (from its lists; no author means a wire credit
- * is asked for) and the standfirst, which may be left for later. Given values are kept.
+ * When a flag `new` needs is missing, asks for it and for every other field not given:
+ * the headline, the section (from the site's sections), topics and authors (from its
+ * lists; no author means a wire credit is asked for) and the standfirst, which may be
+ * left for later. Given values are kept; with the needed flags all given, nothing is asked.
  */
 export async function askForNew(given: NewGiven, data: Pick<SiteData, "sections" | "topics" | "authors">, prompter: Prompter): Promise<NewGiven> {
   const answers: NewGiven = { ...given };
+  if (answers.headline.trim() && answers.section !== undefined && (answers.byline?.length || answers.credit !== undefined)) return answers;
   if (!answers.headline.trim()) answers.headline = (await prompter.input({ message: "Headline", validate: required("A headline") })).trim();
   answers.section ??= await prompter.select({ message: "Section", choices: choices(data.sections) });
   answers.topics ??= await prompter.checkbox({ message: "Topics (space picks, enter goes on; none is fine)", choices: choices(data.topics) });
