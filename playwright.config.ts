@@ -11,7 +11,8 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   workers: 2,
-  reporter: process.env.CI ? "line" : "list",
+  // A dot a test, then failures in full and the summary; `--reporter=list` names each test.
+  reporter: "dot",
   outputDir: "test-results",
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -50,7 +50,7 @@ test("a crawl of the whole site finds no broken link, anchor or asset, and reach
   const origin = new URL(baseURL!).origin;
   // From the front page, and from the not-found page, which no page links to.
   const { pages, checked, broken } = await crawl(origin, ["/", "/404.html"], PUBLIC_URL);
-  console.log(`links: ${pages.size} pages crawled, ${checked} links and assets checked, ${broken.length} broken`);
+  test.info().annotations.push({ type: "links", description: `${pages.size} pages crawled, ${checked} links and assets checked, ${broken.length} broken` });
   expect(broken).toEqual([]);
   const sitemap = readFileSync(path.join(SITE_DIR, "sitemap.xml"), "utf8");
   const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);

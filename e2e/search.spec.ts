@@ -45,6 +45,34 @@ test.describe("search", () => {
     await expect(page.getByRole("region", { name: "Browse instead" })).toBeVisible();
   });
 
+  test("forgives a misspelt name: shows the stories about it, and lets the reader search as typed", async ({ page }) => {
+    const results = page.locator(".search-result").getByRole("link");
+    const correction = page.locator("[data-search-correction]");
+    const hrefs = () => results.evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    await open(page, "/search/?q=Tokayev");
+    await expect(page.getByRole("status")).toContainText("match “Tokayev”");
+    const aboutTokayev = await hrefs();
+    expect(aboutTokayev.length).toBeGreaterThan(1);
+    await expect(correction).toBeHidden();
+
+    for (const typo of ["Tokaev", "tokayv"]) {
+      await open(page, `/search/?q=${typo}`);
+      await expect(correction).toHaveText(`Showing results for Tokayev. Search instead for ${typo}.`);
+      await expect(page.getByRole("status")).toContainText("match “Tokayev”");
+      expect(await hrefs(), typo).toEqual(aboutTokayev);
+    }
+    await expect(page.locator(".search-result mark").first(), "the corrected word is marked").toHaveText("Tokayev");
+
+    await correction.getByRole("link", { name: "tokayv" }).click();
+    await expect(page).toHaveURL(/\/search\/\?q=tokayv&as-typed=$/);
+    await expect(page.getByRole("status")).toContainText("match “tokayv”");
+    await expect(correction).toBeHidden();
+    // A new query is corrected again.
+    await page.getByRole("searchbox", { name: "Search stories" }).fill("Kazakstan");
+    await expect(correction).toHaveText("Showing results for Kazakhstan. Search instead for Kazakstan.");
+    await expect(page).toHaveURL(/\/search\/\?q=Kazakstan$/);
+  });
+
   test("finds nothing for nonsense, and says so", async ({ page }) => {
     await open(page, "/search/?q=zqxjvkwplm");
     await expect(page.getByRole("status")).toHaveText("No stories match “zqxjvkwplm”.");

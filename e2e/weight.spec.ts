@@ -110,8 +110,8 @@ test("the lead story reads without JavaScript, asks no other host, and its HTML,
   const weight = await weigh(browser, new URL(LEAD_STORY.url, baseURL).href);
   const lines = weight.transfers.map((t) => `  ${t.type.padEnd(10)} ${t.path}: ${kb(t.bytes)} (${kb(t.gzip)} gzip, ${kb(t.brotli)} brotli)`);
   const figure = `${kb(weight.budgeted.gzip)} gzip, ${kb(weight.budgeted.brotli)} brotli (${kb(weight.budgeted.bytes)} uncompressed)`;
-  console.log(`weight of the lead story, HTML + CSS + fonts: ${figure}; lead image ${weight.leadImage ?? "none"}\n${lines.join("\n")}`);
-  test.info().annotations.push({ type: "page weight", description: `lead story HTML + CSS + fonts: ${figure}` });
+  // In the report, not the console: `npm test` prints only summaries and failures.
+  test.info().annotations.push({ type: "page weight", description: `lead story HTML + CSS + fonts: ${figure}; lead image ${weight.leadImage ?? "none"}\n${lines.join("\n")}` });
 
   expect(weightProblems(weight)).toEqual([]);
   expect(weight.headline).toBe(LEAD_STORY.headline);

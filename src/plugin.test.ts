@@ -105,6 +105,8 @@ describe("the article page", () => {
         assert.match(text, /src\/content\/articles\/2023\/engine-test-story\.md:2: title: must not be empty/);
         assert.match(text, /src\/content\/articles\/2023\/engine-test-story\.md:4: date: expected a time as well as a date/);
         assert.match(text, /src\/content\/articles\/2023\/second-bad\.md:5: section: unknown section "aisa" \(did you mean "asia"\?\)/);
+        // Eleventy's own report of the failure, kept off the console by renderEngine.
+        assert.match((error as { eleventyLog?: string }).eleventyLog ?? "", /Problem writing Eleventy templates[\s\S]*Broadsheet found 3 problems/);
         return true;
       },
     );

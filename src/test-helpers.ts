@@ -30,7 +30,8 @@ export async function inProjectCopy<T>(edit: (dir: string) => Promise<void>, fn:
 /**
  * Runs the real engine and config on the project in the current folder plus virtual
  * articles, with no files written: "now" pinned after the sample stories, a production
- * build unless `env` says otherwise, and the environment put back afterwards.
+ * build unless `env` says otherwise, and the environment put back afterwards. What
+ * Eleventy logs is kept off the console: a failed render's error carries it as `eleventyLog`.
  */
 export async function renderEngine(articles: Record<string, string>, env: Record<string, string> = {}): Promise<RenderedPage[]> {
   const settings = { BROADSHEET_NOW: "2023-04-01T12:00:00+06:00", BROADSHEET_PREVIEW: "0", ...env };
@@ -44,7 +45,14 @@ export async function renderEngine(articles: Record<string, string>, env: Record
         for (const [file, text] of Object.entries(articles)) config.addTemplate(file, text);
       },
     });
-    return await elev.toJSON();
+    const logged: string[] = [];
+    const keep = (...parts: unknown[]) => void logged.push(parts.map(String).join(" "));
+    elev.logger.overrideLogger({ log: keep, info: keep, warn: keep, error: keep });
+    try {
+      return await elev.toJSON();
+    } catch (error) {
+      throw Object.assign(error as Error, { eleventyLog: logged.join("\n") });
+    }
   } finally {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];

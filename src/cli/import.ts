@@ -3,8 +3,10 @@ import path from "node:path";
 import { formatProblems } from "../articles/load.ts";
 import { decodeText } from "../sources/text.ts";
 import { planImport } from "../wire/import-story.ts";
+import { askForImportFile, canPrompt } from "./ask.ts";
 import { resolveKey } from "./forgive.ts";
 import { enterProject, EXIT, loadArticleContext, parseCommand, PREVIEW_ORIGIN, usageError, userPath } from "./project.ts";
+import { askOrExit, terminalPrompter } from "./prompts.ts";
 
 /** `npm run import -- story.json`: a wire story in IPTC ninjs becomes an article, or updates the one it was. */
 const USAGE = `Usage: npm run import -- <ninjs-file.json> [--section <key>] [--credit <agency>] [--slug <slug>] [--publish] [--force]`;
@@ -16,9 +18,12 @@ const { values, positionals } = parseCommand(USAGE, {
   publish: { type: "boolean" },
   force: { type: "boolean" },
 });
-if (positionals.length !== 1) usageError(positionals.length === 0 ? "Give the ninjs file to import." : "Give one ninjs file at a time.", USAGE);
+if (positionals.length > 1) usageError("Give one ninjs file at a time.", USAGE);
+// In a terminal the file is asked for; elsewhere its absence is a usage error.
+const interactive = canPrompt(process.stdin, process.stdout);
+if (positionals.length === 0 && !interactive) usageError("Give the ninjs file to import.", USAGE);
 
-const given = positionals[0] ?? "";
+const given = positionals[0] ?? (await askOrExit(async () => askForImportFile(await terminalPrompter())));
 const full = userPath(given);
 let bytes: Buffer;
 try {

@@ -71,6 +71,8 @@ declare module "@11ty/eleventy" {
     constructor(input?: string, output?: string, options?: EleventyOptions);
     toJSON(): Promise<RenderedPage[]>;
     write(): Promise<unknown>;
+    /** Eleventy's console logger; `overrideLogger` sends its lines elsewhere (tests keep them). */
+    readonly logger: { overrideLogger(logger: Pick<Console, "log" | "info" | "warn" | "error">): void };
   }
 }
 
