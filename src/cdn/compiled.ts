@@ -22,13 +22,14 @@ export async function compiledEleventy(configPath: string): Promise<Compiled> {
   const folder = path.join(path.dirname(path.resolve(configPath)), ".cache", "compiled");
   const compiled = { script: path.join(folder, "eleventy-child.mjs"), config: path.join(folder, "eleventy-config.mjs") };
   const stampFile = path.join(folder, "sources.json");
-  if (await current(stampFile, compiled)) return compiled;
+  const config = path.resolve(configPath);
+  if (await current(stampFile, compiled, config)) return compiled;
 
   // Written beside, then renamed: a build running meanwhile reads the old files or the new ones.
   const staging = path.join(folder, `.staging-${process.pid}`);
   try {
     const result = await build({
-      entryPoints: { "eleventy-child": CHILD, "eleventy-config": path.resolve(configPath) },
+      entryPoints: { "eleventy-child": CHILD, "eleventy-config": config },
       outdir: staging,
       bundle: true,
       platform: "node",
@@ -39,7 +40,7 @@ export async function compiledEleventy(configPath: string): Promise<Compiled> {
       logLevel: "silent",
       plugins: [sourceLocations],
     });
-    const stamp: Stamp = { version: STAMP_VERSION, sources: {} };
+    const stamp: Stamp = { version: STAMP_VERSION, config, sources: {} };
     for (const input of Object.keys(result.metafile.inputs)) stamp.sources[path.resolve(input)] = await stampOf(path.resolve(input));
     await mkdir(folder, { recursive: true });
     await rename(path.join(staging, "eleventy-child.js"), compiled.script);
@@ -56,20 +57,22 @@ export async function compiledEleventy(configPath: string): Promise<Compiled> {
 
 interface Stamp {
   version: number;
+  /** The config compiled: a `.cache` shared by two projects (a link) must not hand one the other's code. */
+  config: string;
   sources: Record<string, string>;
 }
 
 const stampOf = (file: string) => stat(file).then((info) => `${info.size} ${info.mtimeMs}`, () => "missing");
 
 /** Whether both files are there and were made from the sources as they are now. */
-async function current(stampFile: string, compiled: Compiled): Promise<boolean> {
+async function current(stampFile: string, compiled: Compiled, config: string): Promise<boolean> {
   let stamp: Stamp;
   try {
     stamp = JSON.parse(await readFile(stampFile, "utf8")) as Stamp;
   } catch {
     return false;
   }
-  if (stamp?.version !== STAMP_VERSION || typeof stamp.sources !== "object" || stamp.sources === null) return false;
+  if (stamp?.version !== STAMP_VERSION || stamp.config !== config || typeof stamp.sources !== "object" || stamp.sources === null) return false;
   const entries = Object.entries(stamp.sources);
   const stamps = await Promise.all(entries.map(([file]) => stampOf(file)));
   const made = await Promise.all([compiled.script, compiled.config].map(stampOf));

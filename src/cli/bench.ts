@@ -165,8 +165,9 @@ for (const n of sizes) {
     await writeCorpus({ dir, articles: n });
     await symlink(path.resolve("node_modules"), path.join(dir, "node_modules"));
     // Image renditions are cached between builds, as on a real site.
-    await mkdir(".cache", { recursive: true });
-    await symlink(path.resolve(".cache"), path.join(dir, ".cache"));
+    await mkdir(".cache/img", { recursive: true });
+    await mkdir(path.join(dir, ".cache"));
+    await symlink(path.resolve(".cache/img"), path.join(dir, ".cache/img"));
 
     const cwd = process.cwd();
     process.chdir(dir);
