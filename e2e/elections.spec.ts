@@ -173,7 +173,7 @@ for (const width of [320, 375, 1280]) {
     test(`results read on a ${width}px screen in the ${colorScheme} scheme: chart text at 12px or more, whole tables, visible bars`, async ({ page }) => {
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme });
-      for (const url of ["/elections/kz-mazhilis-2023/", "/elections/uk-commons-2019/", "/elections/kz-mazhilis-2023/regions/", LEAD_STORY.url]) {
+      for (const url of ["/elections/kz-mazhilis-2023/", "/elections/uk-commons-2019/", "/elections/kz-mazhilis-2023/regions/", "/elections/kz-mazhilis-2023/regions/#map-1", LEAD_STORY.url]) {
         await open(page, url);
         expect(await legibilityProblems(page), url).toEqual([]);
       }
