@@ -79,11 +79,20 @@ describe("results by region: the sample", () => {
     assert.match(regionTable(election).caption, /, and the winner,/);
   });
 
-  it("gives a region's figure to prose, from the newest set", async () => {
+  it("gives a region's figure to prose, from the newest set or a set named by its label, never one not released yet", async () => {
     const { elections } = await loadResults("_data");
     assert.deepEqual(figure(elections, ["kz-mazhilis-2023", "regions", "turnout", "almaty-city"]), { ok: true, text: "25.82 percent" });
     assert.deepEqual(figure(elections, ["kz-mazhilis-2023", "regions", "turnout", "almaty"]), { ok: false, message: 'kz-mazhilis-2023, regions: no region "almaty"; expected one of: abai, akmola, aktobe, almaty-region, atyrau, west-kazakhstan, zhambyl, zhetysu, karaganda, kostanay, kyzylorda, mangistau, pavlodar, north-kazakhstan, turkestan, ulytau, east-kazakhstan, astana, almaty-city, shymkent' });
     assert.match((figure(elections, ["kz-mazhilis-2021", "regions", "turnout", "abai"]) as { message: string }).message, /has no results by region; expected a file _data\/regions\/kz-mazhilis-2021\.json/);
+    // A set named by its label keeps its figure once later sets come in.
+    assert.deepEqual(figure(elections, ["kz-mazhilis-2023", "regions", "turnout", "almaty-city", "Turnout at 18:10"]), { ok: true, text: "22.95 percent" });
+    assert.deepEqual(figure(elections, ["kz-mazhilis-2023", "regions", "turnout", "aktobe", "latest"]), { ok: true, text: "58.00 percent" });
+    assert.deepEqual(figure(elections, ["kz-mazhilis-2023", "regions", "turnout", "aktobe", "Turnout at 18:01"]), {
+      ok: false,
+      message: 'kz-mazhilis-2023, regions: no set of figures "Turnout at 18:01" released (did you mean "Turnout at 18:10"?); expected "latest" or one of: Turnout at 10:10, Turnout at 18:10, Turnout at 22:10',
+    });
+    const early = releaseStages(elections, DateTime.fromISO("2023-03-19T20:00:00+06:00", { setZone: true }), false);
+    assert.match((figure(early, ["kz-mazhilis-2023", "regions", "turnout", "aktobe", "Turnout at 22:10"]) as { message: string }).message, /no set of figures "Turnout at 22:10" released/);
   });
 
   it("holds back sets timed after now, and the page with them", async () => {
