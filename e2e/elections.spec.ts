@@ -62,21 +62,34 @@ test.describe("a large first-past-the-post chamber: the UK in 2019", () => {
   });
 });
 
-test("the 2023 turnout by region: a tile map with its key, and a table with every set of figures of the night", async ({ page }) => {
+test("the 2023 turnout by region: a tile map for each time of the night with its key, links between them, and a table with every set", async ({ page }) => {
   await open(page, "/elections/kz-mazhilis-2023/");
   await page.getByRole("link", { name: /Results by region/ }).click();
   await expect(page).toHaveURL("/elections/kz-mazhilis-2023/regions/");
   await expect(page.locator(".results-status")).toContainText("Turnout at 22:10 as of 19 March 2023, 22:10 (Astana time). Source: Central Election Commission, as reported by Kazinform. Whole country: 54.19 percent.");
-  const map = page.getByRole("img", { name: /^Map of Kazakhstan by turnout: turnout at 22:10/ });
-  await expect(map).toBeVisible();
-  await expect(map.locator("g[data-id]")).toHaveCount(20);
-  await expect(page.getByRole("list", { name: "Key: turnout" }).getByRole("listitem")).toHaveText([
-    "20 to under 30%: 1 region", "30 to under 40%: 0 regions", "40 to under 50%: 2 regions", "50 to under 60%: 10 regions", "60 to 70%: 7 regions",
+  // The newest map by default, the others one link away (no JavaScript: CSS :target).
+  const night = page.getByRole("img", { name: /^Map of Kazakhstan by turnout: turnout at 22:10/ });
+  const morning = page.getByRole("img", { name: /^Map of Kazakhstan by turnout: turnout at 10:10/ });
+  await expect(night).toBeVisible();
+  await expect(morning).toBeHidden();
+  await expect(night.locator("g[data-id]")).toHaveCount(20);
+  await expect(page.getByRole("list", { name: "Key: turnout, turnout at 22:10" }).getByRole("listitem")).toHaveText([
+    "0 to under 14%: 0 regions", "14 to under 28%: 1 region", "28 to under 42%: 0 regions", "42 to under 56%: 6 regions", "56 to 70%: 13 regions",
   ]);
-  const table = page.getByRole("table", { name: "Figures by region, as published through the night" });
-  await expect(table.getByRole("row")).toHaveCount(21);
-  await expect(table.getByRole("row", { name: "Almaty (city) 8.51% 22.95% 25.82%" })).toBeVisible();
-  await expect(table.getByRole("row", { name: "Aktobe region 12.44% 56.88% 58.00%" })).toBeVisible();
+  const times = page.locator("#map-3").getByRole("list", { name: "Maps at each time" });
+  await expect(times.locator("[aria-current=true]")).toHaveText("Turnout at 22:10");
+  await times.getByRole("link", { name: "Turnout at 10:10" }).click();
+  await expect(page).toHaveURL("/elections/kz-mazhilis-2023/regions/#map-1");
+  await expect(morning).toBeVisible();
+  await expect(night).toBeHidden();
+  await expect(page.getByRole("list", { name: "Key: turnout, turnout at 10:10" }).getByRole("listitem")).toHaveText([
+    "0 to under 14%: 8 regions", "14 to under 28%: 12 regions", "28 to under 42%: 0 regions", "42 to under 56%: 0 regions", "56 to 70%: 0 regions",
+  ]);
+  const table = page.getByRole("table", { name: "Turnout by region, percent of registered voters, as published through the night" });
+  await expect(table.getByRole("row")).toHaveCount(22);
+  await expect(table.getByRole("row", { name: "Almaty (city) 8.51 22.95 25.82" })).toBeVisible();
+  await expect(table.getByRole("row", { name: "Aktobe region 12.44 56.88 58.00" })).toBeVisible();
+  await expect(table.getByRole("row").last()).toHaveAccessibleName("Whole country 14.21 53.11 54.19");
 });
 
 test("the lead story's results box sits on the text column and links to the results page", async ({ page }) => {
@@ -164,6 +177,11 @@ for (const width of [320, 375, 1280]) {
         await open(page, url);
         expect(await legibilityProblems(page), url).toEqual([]);
       }
+      // The 10:10 map, as its link shows it (a same-page link: no new response to check).
+      await open(page, "/elections/kz-mazhilis-2023/regions/");
+      await page.locator("#map-3").getByRole("link", { name: "Turnout at 10:10" }).click();
+      await expect(page.locator("#map-1 svg.chart-tile-map")).toBeVisible();
+      expect(await legibilityProblems(page), "the 10:10 map").toEqual([]);
     });
   }
 }

@@ -44,11 +44,11 @@ export function findStage(election: ElectionRecord, key: string): StageRecord | 
  * its results box can never disagree. Errors say what would be right.
  */
 export function figure(elections: Readonly<Record<string, ElectionRecord>>, args: readonly string[]): FigureResult {
-  const [id = "", stageKey = "", field = "", party] = args;
+  const [id = "", stageKey = "", field = "", party, set] = args;
   const election = elections[id];
   if (!election) return fail(`no election file has the id "${id}"${didYouMean(id, Object.keys(elections))}; expected a file _data/elections/<id>.json`);
   if (stageKey === "chamber") return chamberFigure(election, field);
-  if (stageKey === "regions") return regionFigure(election, field, party);
+  if (stageKey === "regions") return regionFigure(election, field, party, set);
   const stage = findStage(election, stageKey);
   const kinds = ["chamber", "latest", ...(election.regions ? ["regions"] : []), ...election.stages.map((s) => s.kind)];
   if (!stage) return fail(`${id} has no stage "${stageKey}"${didYouMean(stageKey, kinds)}; expected one of: ${kinds.join(", ")}`);
@@ -60,15 +60,22 @@ export function figure(elections: Readonly<Record<string, ElectionRecord>>, args
   return { ok: true, text: value.text };
 }
 
-/** `{% figure "id", "regions", "turnout", "almaty-city" %}`: a region's figure in the newest set of results by region. */
-function regionFigure(election: ElectionRecord, field: string, region: string | undefined): FigureResult {
-  const latest = election.regions?.stages.at(-1);
-  if (!latest) return fail(`${election.id} has no results by region; expected a file _data/regions/${election.id}.json`);
+/**
+ * `{% figure "id", "regions", "turnout", "almaty-city" %}`: a region's figure in the newest set
+ * of results by region; a fifth argument names a set by its label ("Turnout at 18:10"), so
+ * prose written at 18:10 keeps saying what it said once later sets come in.
+ */
+function regionFigure(election: ElectionRecord, field: string, region: string | undefined, setLabel: string | undefined): FigureResult {
+  const sets = election.regions?.stages ?? [];
+  if (sets.length === 0) return fail(`${election.id} has no results by region; expected a file _data/regions/${election.id}.json`);
+  const set = setLabel === undefined || setLabel === "latest" ? sets.at(-1) : sets.find((s) => s.label.toLowerCase() === setLabel.toLowerCase());
+  const labels = sets.map((s) => s.label);
+  if (!set) return fail(`${election.id}, regions: no set of figures "${setLabel ?? ""}" released${didYouMean(setLabel ?? "", labels)}; expected "latest" or one of: ${labels.join(", ")}`);
   if (field !== "turnout") return fail(`${election.id}, regions: no figure "${field}"; expected "turnout" and a region id`);
-  const ids = latest.results.map((r) => r.region);
-  const result = latest.results.find((r) => r.region === region);
+  const ids = set.results.map((r) => r.region);
+  const result = set.results.find((r) => r.region === region);
   if (!result) return fail(`${election.id}, regions: no region "${region ?? ""}"${didYouMean(region ?? "", ids)}; expected one of: ${ids.join(", ")}`);
-  if (result.turnout === undefined) return fail(`${election.id}, regions: no turnout for "${result.region}" in ${latest.label}`);
+  if (result.turnout === undefined) return fail(`${election.id}, regions: no turnout for "${result.region}" in ${set.label}`);
   return { ok: true, text: formatPercent(result.turnout, result.turnoutDecimals) };
 }
 

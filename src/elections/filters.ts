@@ -4,7 +4,7 @@ import { fromIso, memoised, readableDate } from "../dates/dates.ts";
 import { shareText } from "./charts/index.ts";
 import { formatCount, formatPercent } from "./figures.ts";
 import type { ElectionRecord } from "./load.ts";
-import { regionMap, regionTable } from "./region-view.ts";
+import { regionMaps, regionTable } from "./region-view.ts";
 import { declaredText, hasChange, hasSeats, hasVotes, latestWith, majorityText, seatChangeText, seatMethodLabel, seatMethodShort, seatsChart, sharesChart, stageSummary, swingText } from "./view.ts";
 
 /** The zone stage times are shown in: the election's own, else the site's. */
@@ -52,6 +52,6 @@ export function registerElectionFilters(eleventyConfig: UserConfig, site: () => 
   eleventyConfig.addFilter("stageSummary", stageSummary);
   eleventyConfig.addFilter("sharesChart", sharesChart);
   eleventyConfig.addFilter("seatsChart", seatsChart);
-  eleventyConfig.addFilter("regionMap", regionMap);
+  eleventyConfig.addFilter("regionMaps", regionMaps);
   eleventyConfig.addFilter("regionTable", regionTable);
 }

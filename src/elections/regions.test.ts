@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { figure } from "./figures.ts";
-import { regionMap, regionTable } from "./region-view.ts";
+import { regionMaps, regionTable } from "./region-view.ts";
 import { releaseStages } from "./release.ts";
 import { loadResults } from "./results.ts";
 
@@ -42,15 +42,27 @@ describe("results by region: the sample", () => {
     assert.equal(elections["kz-mazhilis-2021"]!.regions, undefined);
   });
 
-  it("tables every set as a column, and maps the newest by turnout in five bins", async () => {
+  it("tables every set as a column with the whole country's turnout, and maps every set on one scale of five bins", async () => {
     const election = (await loadResults("_data")).elections["kz-mazhilis-2023"]!;
     const table = regionTable(election);
+    assert.equal(table.caption, "Turnout by region, percent of registered voters, as published through the night");
     assert.deepEqual(table.headings, ["Turnout at 10:10", "Turnout at 18:10", "Turnout at 22:10"]);
-    assert.deepEqual(table.rows.find((r) => r.code === "ALA"), { name: "Almaty (city)", code: "ALA", cells: ["8.51%", "22.95%", "25.82%"] });
-    const map = regionMap(election);
-    assert.equal(map.match(/<g data-id=/g)?.length, 20);
-    assert.match(map, /<title>Almaty \(city\): turnout 25\.82 percent<\/title><polygon [^>]*fill="#eff3ff"/);
-    assert.match(map, /<li>[^]*?60 to 70%: 7 regions<\/li>/);
+    assert.deepEqual(table.rows.find((r) => r.code === "ALA"), { name: "Almaty (city)", code: "ALA", cells: ["8.51", "22.95", "25.82"] });
+    assert.deepEqual(table.total, ["14.21", "53.11", "54.19"]);
+    const maps = regionMaps(election);
+    assert.deepEqual(maps.map((m) => [m.id, m.label, m.time]), [
+      ["map-1", "Turnout at 10:10", "2023-03-19T10:10:00+06:00"],
+      ["map-2", "Turnout at 18:10", "2023-03-19T18:10:00+06:00"],
+      ["map-3", "Turnout at 22:10", "2023-03-19T22:10:00+06:00"],
+    ]);
+    const [morning, , night] = maps.map((m) => m.html);
+    assert.equal(night?.match(/<g data-id=/g)?.length, 20);
+    assert.match(night ?? "", /<title>Almaty \(city\): turnout 25\.82 percent<\/title><polygon [^>]*fill="#bdd7e7"/);
+    // One scale through the night: the same bins in every key, their counts moving up.
+    const key = (html = "") => [...html.matchAll(/<li>.*?<\/svg>(.*?)<\/li>/g)].map((m) => m[1]);
+    assert.deepEqual(key(morning), ["0 to under 14%: 8 regions", "14 to under 28%: 12 regions", "28 to under 42%: 0 regions", "42 to under 56%: 0 regions", "56 to 70%: 0 regions"]);
+    assert.deepEqual(key(night), ["0 to under 14%: 0 regions", "14 to under 28%: 1 region", "28 to under 42%: 0 regions", "42 to under 56%: 6 regions", "56 to 70%: 13 regions"]);
+    assert.notEqual(morning?.match(/id="(map-1-title[^"]*)"/)?.[1], night?.match(/id="(map-3-title[^"]*)"/)?.[1]);
   });
 
   it("maps by winner when a set names winners, with a key of regions won", async () => {
@@ -59,18 +71,28 @@ describe("results by region: the sample", () => {
       stage.results.forEach((r, i) => (r.winner = i % 4 === 0 ? "auyl" : "amanat"));
     });
     const election = (await loadResults(dir)).elections["kz-mazhilis-2023"]!;
-    const map = regionMap(election);
-    assert.match(map, /aria-label="Key: winner"/);
+    const map = regionMaps(election).at(-1)?.html ?? "";
+    assert.match(map, /aria-label="Key: winner, turnout at 22:10"/);
     assert.match(map, /Amanat: 15 regions<\/li>/);
     assert.match(map, /Auyl: 5 regions<\/li>/);
     assert.deepEqual(regionTable(election).headings.at(-1), "Winner");
+    assert.match(regionTable(election).caption, /, and the winner,/);
   });
 
-  it("gives a region's figure to prose, from the newest set", async () => {
+  it("gives a region's figure to prose, from the newest set or a set named by its label, never one not released yet", async () => {
     const { elections } = await loadResults("_data");
     assert.deepEqual(figure(elections, ["kz-mazhilis-2023", "regions", "turnout", "almaty-city"]), { ok: true, text: "25.82 percent" });
     assert.deepEqual(figure(elections, ["kz-mazhilis-2023", "regions", "turnout", "almaty"]), { ok: false, message: 'kz-mazhilis-2023, regions: no region "almaty"; expected one of: abai, akmola, aktobe, almaty-region, atyrau, west-kazakhstan, zhambyl, zhetysu, karaganda, kostanay, kyzylorda, mangistau, pavlodar, north-kazakhstan, turkestan, ulytau, east-kazakhstan, astana, almaty-city, shymkent' });
     assert.match((figure(elections, ["kz-mazhilis-2021", "regions", "turnout", "abai"]) as { message: string }).message, /has no results by region; expected a file _data\/regions\/kz-mazhilis-2021\.json/);
+    // A set named by its label keeps its figure once later sets come in.
+    assert.deepEqual(figure(elections, ["kz-mazhilis-2023", "regions", "turnout", "almaty-city", "Turnout at 18:10"]), { ok: true, text: "22.95 percent" });
+    assert.deepEqual(figure(elections, ["kz-mazhilis-2023", "regions", "turnout", "aktobe", "latest"]), { ok: true, text: "58.00 percent" });
+    assert.deepEqual(figure(elections, ["kz-mazhilis-2023", "regions", "turnout", "aktobe", "Turnout at 18:01"]), {
+      ok: false,
+      message: 'kz-mazhilis-2023, regions: no set of figures "Turnout at 18:01" released (did you mean "Turnout at 18:10"?); expected "latest" or one of: Turnout at 10:10, Turnout at 18:10, Turnout at 22:10',
+    });
+    const early = releaseStages(elections, DateTime.fromISO("2023-03-19T20:00:00+06:00", { setZone: true }), false);
+    assert.match((figure(early, ["kz-mazhilis-2023", "regions", "turnout", "aktobe", "Turnout at 22:10"]) as { message: string }).message, /no set of figures "Turnout at 22:10" released/);
   });
 
   it("holds back sets timed after now, and the page with them", async () => {

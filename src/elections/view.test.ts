@@ -39,6 +39,16 @@ describe("stage lines", () => {
     assert.equal(declaredText(uk.latest), "");
   });
 
+  it("reads the sample's partial count, 2024 with one seat to declare: its seats, changes and a majority already won", () => {
+    const uk2024 = elections["uk-commons-2024"]!;
+    const partial = uk2024.stages.find((stage) => stage.kind === "partial")!;
+    assert.equal(declaredText(partial), "649 of 650 seats declared");
+    assert.equal(majorityText(uk2024, partial), "Labour Party: majority of at least 172");
+    assert.equal(stageSummary(uk2024, partial), "Labour Party 411 seats (broadcasters' exit poll: 410 projected seats).");
+    assert.match(seatsChart(uk2024, partial), /<title>Not yet declared: 1 seat<\/title>/);
+    assert.match(seatsChart(uk2024, partial), /Lib Dem<\/span> <strong>71<\/strong> <span class="seat-key__change">\+60<\/span>/);
+  });
+
   it("sums up every kind of stage: shares only, seats only (projected), both, with the exit poll beside the count", () => {
     assert.equal(stageSummary(kz, kz.stages[0]!), "Amanat 53-54 percent.");
     assert.equal(stageSummary(kz, kz.stages[1]!), "Amanat 53.9 percent (exit polls: 53-54 percent).");
