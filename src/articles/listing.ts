@@ -1,4 +1,4 @@
-import type { ArticleRecord } from "./load.ts";
+import type { ArticleRecord } from "./record.ts";
 
 /** One page of a paginated listing (a section, a topic or an author), with links to its neighbours. */
 export interface ListingPage {

@@ -14,67 +14,13 @@ import { didYouMean } from "./suggest.ts";
 import { findUnfinished, unfinishedPattern } from "./unfinished.ts";
 import { zodProblems } from "./zod-problems.ts";
 import { coverageAt, newestEntryTime, type CheckedLive, type LiveCoverage } from "../live/coverage.ts";
+import type { ArticleImage, ArticleRecord, ArticleSource } from "./record.ts";
 import { checkEntries, splitEntries } from "../live/entries.ts";
 
-/** One Markdown file as read from disk or given to Eleventy as a virtual template. */
-export interface ArticleSource {
-  /** Path as Eleventy writes `page.inputPath`: `./src/content/articles/2023/x.md`. */
-  inputPath: string;
-  text: string;
-  /** Set when the file's bytes are not UTF-8: where, and the fix (`text` is then empty). */
-  unreadable?: { line: number; column: number; message: string };
-}
-
-export interface ArticleImage {
-  src: string;
-  alt: string;
-  caption?: string;
-  credit?: string;
-  width: number;
-  height: number;
-  /** MIME type and size of the file, for feed enclosures. */
-  type: string;
-  bytes: number;
-  /** The build's largest JPEG rendition, for feeds, cards and structured data (set by the image step). */
-  rendition?: { url: string; width: number; height: number; bytes: number };
-}
+// The records live in record.ts (listing.ts needs them without load.ts); exported here as before.
+export type { ArticleImage, ArticleRecord, ArticleSource } from "./record.ts";
 
 const MIME: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", avif: "image/avif", gif: "image/gif", svg: "image/svg+xml" };
-
-/** A validated article as templates, feeds and indexes see it. Dates are ISO strings in the site's zone. */
-export interface ArticleRecord {
-  inputPath: string;
-  slug: string;
-  url: string;
-  title: string;
-  summary: string;
-  date: string;
-  updated?: string;
-  /** Preview only: `updated` is after "now", so production leaves it out until then. */
-  updateScheduled?: true;
-  /** Milliseconds since the epoch of `date`, for sorting. */
-  timestamp: number;
-  section: string;
-  topics: string[];
-  byline: string[];
-  credit?: string;
-  image?: ArticleImage;
-  election?: string;
-  related: string[];
-  /** Slugs of the stories this one links to with inline READ MORE lines, in order. */
-  readMore: string[];
-  /** The Markdown after the front matter, tags not yet expanded: feeds render it themselves. */
-  body: string;
-  /** Ids of the elections whose figures the page shows (its results box and inline figures), for rebuilding just these pages when a results file changes. */
-  electionsShown: string[];
-  corrections: { date: string; text: string; scheduled: boolean }[];
-  redirectFrom: string[];
-  draft: boolean;
-  /** Dated in the future at build time: kept out of production until then. */
-  scheduled: boolean;
-  /** A live story's coverage and entries (docs/live.md). */
-  live?: LiveCoverage;
-}
 
 export interface LoadOptions {
   /** Folder that holds `public/` files, to check images and read their size. */
@@ -194,9 +140,22 @@ export function toInputPath(file: string): string {
  * editor picks), collecting all problems instead of stopping at the first.
  */
 export async function loadArticles(sources: readonly ArticleSource[], data: SiteData, options: LoadOptions): Promise<LoadResult> {
-  const schema = articleSchema(data);
   const problems: Problem[] = [];
-  const parsed: { source: ArticleSource; file: string; fields: ArticleFrontMatter; body: string; lineOf: (p: readonly PropertyKey[]) => number | undefined; tags: BodyTags; dates: StoryDates; live?: CheckedLive }[] = [];
+  const parsed = checkFiles(sources, data, options, problems);
+  const { articles, bySlug } = await toRecords(parsed, options, problems);
+  crossCheck(articles, bySlug, data, options, problems);
+  articles.sort(newestFirst);
+  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return { articles, problems };
+}
+
+/** A file whose own checks passed. */
+type Parsed = { source: ArticleSource; file: string; fields: ArticleFrontMatter; body: string; lineOf: (p: readonly PropertyKey[]) => number | undefined; tags: BodyTags; dates: StoryDates; live?: CheckedLive };
+
+/** Each file's own checks, from the cache when its text is the same; problems go to `problems`. */
+function checkFiles(sources: readonly ArticleSource[], data: SiteData, options: LoadOptions, problems: Problem[]): Parsed[] {
+  const schema = articleSchema(data);
+  const parsed: Parsed[] = [];
   const zone = data.site.timezone;
   const authors = Object.keys(data.authors);
 
@@ -217,13 +176,17 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
     const current = new Set(sources.map((source) => source.inputPath));
     for (const key of options.cache.keys()) if (!current.has(key)) options.cache.delete(key);
   }
+  return parsed;
+}
 
-  const bySlug = new Map<string, (typeof parsed)[number]>();
+/** Records of the files whose slugs are sound and their own, with images measured and live coverage as of "now". */
+async function toRecords(parsed: readonly Parsed[], options: LoadOptions, problems: Problem[]): Promise<{ articles: ArticleRecord[]; bySlug: Map<string, Parsed> }> {
+  const bySlug = new Map<string, Parsed>();
   // Many stories share a few images: read each file once.
   const measured = new Map<string, Promise<Measured>>();
   const articles: ArticleRecord[] = [];
   for (const entry of parsed) {
-    const { fields, file, source, tags, dates } = entry;
+    const { fields, file, source } = entry;
     const slug = fields.slug ?? path.posix.basename(source.inputPath, ".md");
     if (!SLUG.test(slug)) {
       problems.push({ file, field: "slug", message: `the file name gives the slug "${slug}"; rename the file or set slug: to lowercase letters, digits and hyphens` });
@@ -239,39 +202,47 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
     // Entries ahead of "now" are held like the story itself: shown by previews, never published.
     const live = entry.live && coverageAt(entry.live, options.now.toMillis(), Boolean(options.preview || fields.draft || fields.date > options.now));
     for (const problem of live?.problems ?? []) problems.push({ file, ...problem });
-    // A live story was last modified by its newest entry.
-    const released = dates.updated && (options.preview || fields.updated! <= options.now) ? dates.updated : undefined;
-    const newest = live && newestEntryTime(live.coverage);
-    const updated = newest && Date.parse(newest) > Date.parse(released ?? dates.date) ? newest : released;
-    articles.push({
-      inputPath: source.inputPath,
-      slug,
-      url: `/${fields.section}/${dates.urlPath}/${slug}/`,
-      title: fields.title,
-      summary: fields.summary,
-      date: dates.date,
-      ...(updated ? { updated } : {}),
-      ...(options.preview && fields.updated && fields.updated > options.now ? { updateScheduled: true } : {}),
-      timestamp: fields.date.toMillis(),
-      section: fields.section,
-      topics: fields.topics,
-      byline: fields.byline,
-      ...(fields.credit ? { credit: fields.credit } : {}),
-      ...(image ? { image } : {}),
-      ...(fields.election ? { election: fields.election } : {}),
-      related: fields.related,
-      readMore: tags.links.map((link) => link.slug),
-      body: entry.body,
-      electionsShown: [...new Set([...(fields.election ? [fields.election] : []), ...tags.figures.map((use) => use.args[0] ?? "")])].filter(Boolean),
-      // Notes timed after "now" are held back like scheduled stories; a preview shows them marked.
-      corrections: fields.corrections.map((c, index) => ({ date: dates.corrections[index]!, text: c.text, scheduled: c.date > options.now })).filter((c) => options.preview || !c.scheduled),
-      redirectFrom: fields.redirect_from,
-      draft: fields.draft,
-      scheduled: fields.date > options.now,
-      ...(live ? { live: live.coverage } : {}),
-    });
+    articles.push(recordOf(entry, slug, image, live?.coverage, options));
   }
+  return { articles, bySlug };
+}
 
+function recordOf({ fields, source, tags, dates, body }: Parsed, slug: string, image: ArticleImage | undefined, live: LiveCoverage | undefined, options: LoadOptions): ArticleRecord {
+  // A live story was last modified by its newest entry.
+  const released = dates.updated && (options.preview || fields.updated! <= options.now) ? dates.updated : undefined;
+  const newest = live && newestEntryTime(live);
+  const updated = newest && Date.parse(newest) > Date.parse(released ?? dates.date) ? newest : released;
+  return {
+    inputPath: source.inputPath,
+    slug,
+    url: `/${fields.section}/${dates.urlPath}/${slug}/`,
+    title: fields.title,
+    summary: fields.summary,
+    date: dates.date,
+    ...(updated ? { updated } : {}),
+    ...(options.preview && fields.updated && fields.updated > options.now ? { updateScheduled: true } : {}),
+    timestamp: fields.date.toMillis(),
+    section: fields.section,
+    topics: fields.topics,
+    byline: fields.byline,
+    ...(fields.credit ? { credit: fields.credit } : {}),
+    ...(image ? { image } : {}),
+    ...(fields.election ? { election: fields.election } : {}),
+    related: fields.related,
+    readMore: tags.links.map((link) => link.slug),
+    body,
+    electionsShown: [...new Set([...(fields.election ? [fields.election] : []), ...tags.figures.map((use) => use.args[0] ?? "")])].filter(Boolean),
+    // Notes timed after "now" are held back like scheduled stories; a preview shows them marked.
+    corrections: fields.corrections.map((c, index) => ({ date: dates.corrections[index]!, text: c.text, scheduled: c.date > options.now })).filter((c) => options.preview || !c.scheduled),
+    redirectFrom: fields.redirect_from,
+    draft: fields.draft,
+    scheduled: fields.date > options.now,
+    ...(live ? { live } : {}),
+  };
+}
+
+/** Checks across stories and data: unfinished copy, links, redirects, elections and figures. */
+function crossCheck(articles: readonly ArticleRecord[], bySlug: ReadonlyMap<string, Parsed>, data: SiteData, options: LoadOptions, problems: Problem[]): void {
   const records = new Map(articles.map((article) => [article.slug, article]));
   const elections = options.elections ?? {};
   const taken = reservedUrls(articles, data, elections);
@@ -309,10 +280,6 @@ export async function loadArticles(sources: readonly ArticleSource[], data: Site
       }
     }
   }
-
-  articles.sort(newestFirst);
-  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-  return { articles, problems };
 }
 
 /** URLs the site builds itself, which no `redirect_from` may take over. */

@@ -107,7 +107,7 @@ export function chunks(counter: Int32Array, n: number): () => number {
  * out[s·count .. (s + 1)·count), story numbers with the picks first, -1 where the list is shorter.
  */
 export function listsFor(p: PreparedIndex, out: Int32Array, next: () => number): void {
-  const { n, count, time, topics, authors, sections, elections, common, topicWeight } = p;
+  const { n, time, topics, authors, sections } = p;
   const g: Gather = { time, marks: new Int32Array(n), scores: new Float64Array(n), touched: new Int32Array(n), count: 0 };
   const best = new Ranking(time);
   const fallback = new Ranking(time);
@@ -133,72 +133,77 @@ export function listsFor(p: PreparedIndex, out: Int32Array, next: () => number):
 
   for (let from = next(); from >= 0; from = next()) {
     const to = Math.min(from + CHUNK, n);
-    for (let self = from; self < to; self++) {
-      const slot = self * count;
-      const pickFrom = p.picks.start[self]!;
-      const pickTo = p.picks.start[self + 1]!;
-      for (let j = pickFrom; j < pickTo; j++) out[slot + j - pickFrom] = p.picks.ids[j]!;
-      const wanted = count - (pickTo - pickFrom);
-      if (wanted <= 0) continue;
-      const excludedMark = 2 * (self + 1);
-      g.marks[self] = excludedMark;
-      for (let j = pickFrom; j < pickTo; j++) g.marks[p.picks.ids[j]!] = excludedMark;
-      for (let j = p.readMore.start[self]!; j < p.readMore.start[self + 1]!; j++) g.marks[p.readMore.ids[j]!] = excludedMark;
-      const latest = time[self]! + p.newerWindow;
-      g.count = 0;
+    for (let self = from; self < to; self++) listFor(p, scoring, out, self);
+  }
+}
 
-      const ownFrom = topics.start[self]!;
-      const ownTo = topics.start[self + 1]!;
-      // Each of the story's common topics (up to 30) gets a bit; commonSums[mask] is what sharing those topics
-      // scores, summed in the story's own order so equal sets always score exactly the same.
-      let commonCount = 0;
-      scoring.ownBits = 0;
-      for (let j = ownFrom; j < ownTo && commonCount < MAX_COMMON_TOPICS; j++) {
-        const topic = topics.ids[j]!;
-        if (common[topic]) {
-          scoring.ownTopicBit[topic] = 1 << commonCount++;
-          scoring.ownBits |= 1 << (topic & 31);
-        }
-      }
-      scoring.commonSums = commonSumTable(scoring.commonSums, topics, ownFrom, ownTo, common, topicWeight, commonCount);
-      scoring.commonAll = scoring.commonSums[(1 << commonCount) - 1]!;
-      const reach = scoring.commonAll + p.sectionWeight + p.bylineWeight;
-      for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 1;
-      scoring.section = sections[self]!;
-      scoring.ownAuthorBits = p.authorBits[self]!;
+/** Writes story `self`'s list into its slot of `out` (see listsFor). */
+function listFor(p: PreparedIndex, scoring: Scoring, out: Int32Array, self: number): void {
+  const { count, time, topics, authors, sections, elections, common, topicWeight } = p;
+  const { g, best, fallback } = scoring;
+  const slot = self * count;
+  const pickFrom = p.picks.start[self]!;
+  const pickTo = p.picks.start[self + 1]!;
+  for (let j = pickFrom; j < pickTo; j++) out[slot + j - pickFrom] = p.picks.ids[j]!;
+  const wanted = count - (pickTo - pickFrom);
+  if (wanted <= 0) return;
+  const excludedMark = 2 * (self + 1);
+  g.marks[self] = excludedMark;
+  for (let j = pickFrom; j < pickTo; j++) g.marks[p.picks.ids[j]!] = excludedMark;
+  for (let j = p.readMore.start[self]!; j < p.readMore.start[self + 1]!; j++) g.marks[p.readMore.ids[j]!] = excludedMark;
+  const latest = time[self]! + p.newerWindow;
+  g.count = 0;
 
-      for (let j = ownFrom; j < ownTo; j++) {
-        const topic = topics.ids[j]!;
-        if (!common[topic]) gather(g, p.byTopic, topic, topicWeight[topic]!, latest, excludedMark);
-      }
-      for (let j = elections.start[self]!; j < elections.start[self + 1]!; j++) gather(g, p.byElection, elections.ids[j]!, p.electionWeight, latest, excludedMark);
-
-      // Stories that share no topic or election only fill a list that is still short.
-      best.reset(wanted);
-      fallback.reset(wanted);
-      scoreCandidates(scoring, 0);
-
-      // Common topics, the section and the byline bring in only their newest stories the list may show:
-      // ties go to newer stories, so these are the ones that can win. A story found only there scores
-      // at most `reach`; when the list is already full of better ones, they need not be looked at.
-      if (!best.beats(reach)) {
-        for (let j = ownFrom; j < ownTo; j++) {
-          const topic = topics.ids[j]!;
-          if (common[topic]) scanWindow(scoring, p.byTopic, topic, p.window, latest, excludedMark);
-        }
-        // A full list needs from the section and byline only stories that may share a common topic.
-        if (!best.full() || scoring.ownBits !== 0) {
-          scanWindow(scoring, p.bySection, scoring.section, p.window, latest, excludedMark);
-          for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scanWindow(scoring, p.byAuthor, authors.ids[j]!, p.window, latest, excludedMark);
-        }
-      }
-      for (let j = ownFrom; j < ownTo; j++) scoring.ownTopicBit[topics.ids[j]!] = 0;
-      for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 0;
-      let at = slot + (pickTo - pickFrom);
-      for (const chosen of best.indexes()) out[at++] = chosen;
-      for (const chosen of fallback.indexes()) if (at < slot + count) out[at++] = chosen;
+  const ownFrom = topics.start[self]!;
+  const ownTo = topics.start[self + 1]!;
+  // Each of the story's common topics (up to 30) gets a bit; commonSums[mask] is what sharing those topics
+  // scores, summed in the story's own order so equal sets always score exactly the same.
+  let commonCount = 0;
+  scoring.ownBits = 0;
+  for (let j = ownFrom; j < ownTo && commonCount < MAX_COMMON_TOPICS; j++) {
+    const topic = topics.ids[j]!;
+    if (common[topic]) {
+      scoring.ownTopicBit[topic] = 1 << commonCount++;
+      scoring.ownBits |= 1 << (topic & 31);
     }
   }
+  scoring.commonSums = commonSumTable(scoring.commonSums, topics, ownFrom, ownTo, common, topicWeight, commonCount);
+  scoring.commonAll = scoring.commonSums[(1 << commonCount) - 1]!;
+  const reach = scoring.commonAll + p.sectionWeight + p.bylineWeight;
+  for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 1;
+  scoring.section = sections[self]!;
+  scoring.ownAuthorBits = p.authorBits[self]!;
+
+  for (let j = ownFrom; j < ownTo; j++) {
+    const topic = topics.ids[j]!;
+    if (!common[topic]) gather(g, p.byTopic, topic, topicWeight[topic]!, latest, excludedMark);
+  }
+  for (let j = elections.start[self]!; j < elections.start[self + 1]!; j++) gather(g, p.byElection, elections.ids[j]!, p.electionWeight, latest, excludedMark);
+
+  // Stories that share no topic or election only fill a list that is still short.
+  best.reset(wanted);
+  fallback.reset(wanted);
+  scoreCandidates(scoring, 0);
+
+  // Common topics, the section and the byline bring in only their newest stories the list may show:
+  // ties go to newer stories, so these are the ones that can win. A story found only there scores
+  // at most `reach`; when the list is already full of better ones, they need not be looked at.
+  if (!best.beats(reach)) {
+    for (let j = ownFrom; j < ownTo; j++) {
+      const topic = topics.ids[j]!;
+      if (common[topic]) scanWindow(scoring, p.byTopic, topic, p.window, latest, excludedMark);
+    }
+    // A full list needs from the section and byline only stories that may share a common topic.
+    if (!best.full() || scoring.ownBits !== 0) {
+      scanWindow(scoring, p.bySection, scoring.section, p.window, latest, excludedMark);
+      for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scanWindow(scoring, p.byAuthor, authors.ids[j]!, p.window, latest, excludedMark);
+    }
+  }
+  for (let j = ownFrom; j < ownTo; j++) scoring.ownTopicBit[topics.ids[j]!] = 0;
+  for (let j = authors.start[self]!; j < authors.start[self + 1]!; j++) scoring.ownAuthor[authors.ids[j]!] = 0;
+  let at = slot + (pickTo - pickFrom);
+  for (const chosen of best.indexes()) out[at++] = chosen;
+  for (const chosen of fallback.indexes()) if (at < slot + count) out[at++] = chosen;
 }
 
 /** What scoring one story's candidates needs: the current story's topics, authors and section, marked for quick lookup. */
