@@ -99,11 +99,16 @@ async function checkout(source: string): Promise<string> {
   return workspace;
 }
 
+/** The saved caches' keys and times, in the store. */
+async function cacheIndex(run: WorkflowRun): Promise<{ index: string; entries: { key: string; saved: number }[] }> {
+  const index = path.join(run.store, "caches", "index.json");
+  return { index, entries: existsSync(index) ? (JSON.parse(await readFile(index, "utf8")) as { key: string; saved: number }[]) : [] };
+}
+
 const cacheFolder = (run: WorkflowRun, key: string) => path.join(run.store, "caches", createHash("sha256").update(key).digest("hex").slice(0, 16));
 
 async function restoreCache(paths: string[], key: string, restoreKeys: string[], workspace: string, run: WorkflowRun): Promise<void> {
-  const index = path.join(run.store, "caches", "index.json");
-  const entries = existsSync(index) ? (JSON.parse(await readFile(index, "utf8")) as { key: string; saved: number }[]) : [];
+  const { index, entries } = await cacheIndex(run);
   const hit = cacheHit(entries, key, restoreKeys);
   run.log(hit ? `     cache restored from ${hit}` : "     no cache yet");
   if (!hit) return;
@@ -115,8 +120,7 @@ async function restoreCache(paths: string[], key: string, restoreKeys: string[],
 
 /** Saves the paths under `key`; like GitHub, an existing key is never overwritten. */
 async function saveCache(paths: string[], key: string, workspace: string, run: WorkflowRun): Promise<void> {
-  const index = path.join(run.store, "caches", "index.json");
-  const entries = existsSync(index) ? (JSON.parse(await readFile(index, "utf8")) as { key: string; saved: number }[]) : [];
+  const { index, entries } = await cacheIndex(run);
   if (entries.some((entry) => entry.key === key)) return run.log(`     cache ${key} exists; not saved again`);
   const folder = cacheFolder(run, key);
   for (const entry of paths) {
