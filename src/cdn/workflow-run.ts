@@ -108,7 +108,7 @@ async function cacheIndex(run: WorkflowRun): Promise<{ index: string; entries: {
 const cacheFolder = (run: WorkflowRun, key: string) => path.join(run.store, "caches", createHash("sha256").update(key).digest("hex").slice(0, 16));
 
 async function restoreCache(paths: string[], key: string, restoreKeys: string[], workspace: string, run: WorkflowRun): Promise<void> {
-  const { index, entries } = await cacheIndex(run);
+  const { entries } = await cacheIndex(run);
   const hit = cacheHit(entries, key, restoreKeys);
   run.log(hit ? `     cache restored from ${hit}` : "     no cache yet");
   if (!hit) return;
