@@ -3,7 +3,7 @@ import matter from "gray-matter";
 import type { DateTime } from "luxon";
 import { Document, isScalar, Scalar, visit } from "yaml";
 import { inZone } from "../dates/dates.ts";
-import type { ElectionRecord } from "../elections/load.ts";
+import type { ElectionRecord } from "../elections/record.ts";
 import { readFrontMatter, type Problem } from "./front-matter.ts";
 import { loadArticles, type ArticleRecord, type ArticleSource } from "./load.ts";
 import { SLUG } from "./schema.ts";

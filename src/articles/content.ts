@@ -3,7 +3,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { withChanges } from "../elections/change.ts";
 import { releaseStages } from "../elections/release.ts";
-import type { ElectionRecord } from "../elections/load.ts";
+import type { ElectionRecord } from "../elections/record.ts";
 import { loadResults } from "../elections/results.ts";
 import type { Problem } from "./front-matter.ts";
 import { storyLimits } from "./limits.ts";

@@ -6,7 +6,8 @@ import { before, describe, it } from "node:test";
 import { DateTime } from "luxon";
 import type { Problem } from "./front-matter.ts";
 import { formatProblems, inlineLinks, loadArticles, readArticleSources, type ArticleSource } from "./load.ts";
-import { parseElection, type ElectionRecord } from "../elections/load.ts";
+import { parseElection } from "../elections/load.ts";
+import type { ElectionRecord } from "../elections/record.ts";
 import { sampleElection } from "../elections/test-fixtures.ts";
 import { articleSource, NOW, siteData } from "./test-fixtures.ts";
 

@@ -4,7 +4,7 @@ import { imageSize } from "image-size";
 import type { DateTime } from "luxon";
 import { fromIso, inZone, isoDateTime, urlDatePath } from "../dates/dates.ts";
 import { figure, figureUses } from "../elections/figures.ts";
-import { electionUrl, type ElectionRecord, type StageRecord } from "../elections/load.ts";
+import { electionUrl, type ElectionRecord, type StageRecord } from "../elections/record.ts";
 import { sectionUrl, topicUrl } from "./listing.ts";
 import { FrontMatterError, readFrontMatter, type Problem } from "./front-matter.ts";
 import { ARTICLE_FIELDS, articleSchema, SLUG, type ArticleFrontMatter } from "./schema.ts";

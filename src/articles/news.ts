@@ -1,4 +1,4 @@
-import type { ElectionRecord } from "../elections/load.ts";
+import type { ElectionRecord } from "../elections/record.ts";
 import { redirectsOf, type Redirect } from "../cdn/redirects.ts";
 import { buildRelatedIndexInParallel, type RelatedIndexMemo } from "../related/index.ts";
 import { isPublic, type ArticleRecord } from "./load.ts";

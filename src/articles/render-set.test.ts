@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { FeedDefinition } from "../seo/feeds.ts";
 import { paginate, sectionUrl } from "./listing.ts";
 import type { ArticleRecord } from "./load.ts";
-import type { ElectionRecord } from "../elections/load.ts";
+import type { ElectionRecord } from "../elections/record.ts";
 import { ListingRenderSet, siteWideKey, StoryRenderSet, storyChanges, type ListingInputs, type ListingOutputs } from "./render-set.ts";
 
 const story = (slug: string, section = "asia") => ({ slug, section }) as ArticleRecord;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Redirect } from "../cdn/redirects.ts";
-import type { ElectionRecord } from "../elections/load.ts";
+import type { ElectionRecord } from "../elections/record.ts";
 import type { FeedDefinition } from "../seo/feeds.ts";
 import type { ListingPage } from "./listing.ts";
 import type { ArticleRecord } from "./load.ts";

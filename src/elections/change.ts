@@ -1,9 +1,6 @@
 import type { Problem } from "../articles/front-matter.ts";
 import { didYouMean } from "../articles/suggest.ts";
-import type { ElectionRecord, ResultRecord, StageRecord } from "./load.ts";
-
-/** A line against the previous election: seats gained or lost, swing in points, or new. */
-export type Change = { isNew: true } | { isNew: false; seats?: number; swing?: number };
+import type { Change, ElectionRecord, ResultRecord, StageRecord } from "./record.ts";
 
 /** The stage of the previous election a result is compared with: its newest with that figure. */
 function newestWith(election: ElectionRecord, field: "seats" | "share"): StageRecord | undefined {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { figure, figureUses, formatPercent } from "./figures.ts";
-import { parseElection, type ElectionRecord } from "./load.ts";
+import { parseElection } from "./load.ts";
+import type { ElectionRecord } from "./record.ts";
 import { sampleElection } from "./test-fixtures.ts";
 
 function elections(): Record<string, ElectionRecord> {

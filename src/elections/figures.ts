@@ -1,5 +1,5 @@
 import { didYouMean } from "../articles/suggest.ts";
-import type { ElectionRecord, StageRecord } from "./load.ts";
+import type { ElectionRecord, StageRecord } from "./record.ts";
 import type { Share } from "./schema.ts";
 
 /** What an editor may quote from a stage; `share`, `votes` and `seats` need a party. */

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { fromIso, memoised, readableDate } from "../dates/dates.ts";
 import { shareText } from "./charts/index.ts";
 import { formatCount, formatPercent } from "./figures.ts";
-import type { ElectionRecord } from "./load.ts";
+import type { ElectionRecord } from "./record.ts";
 import { regionMaps, regionTable } from "./region-view.ts";
 import { declaredText, hasChange, hasSeats, hasVotes, latestWith, majorityText, seatChangeText, seatMethodLabel, seatMethodShort, seatsChart, sharesChart, stageSummary, swingText } from "./view.ts";
 

@@ -4,13 +4,13 @@ import { jsonLineFinder, type Problem } from "../articles/front-matter.ts";
 import { fieldName, zodProblems } from "../articles/zod-problems.ts";
 import { parseJson } from "../sources/json.ts";
 import { decodeText } from "../sources/text.ts";
-import { checkPrevious, type Change } from "./change.ts";
+import { checkPrevious } from "./change.ts";
 import { checkElection, isComplete, totalSeats } from "./checks.ts";
-import { overallMajority, type Majority } from "./majority.ts";
-import { orderResults, type PartyOrder } from "./order.ts";
+import { overallMajority } from "./majority.ts";
+import { orderResults } from "./order.ts";
 import { publishedDecimals } from "./published.ts";
-import type { RegionsRecord } from "./regions.ts";
-import { declaredSchema, electionSchema, organisationSchema, partySchema, resultSchema, stageSchema, STAGE_LABELS, type ElectionData, type PartyKind, type Organisation, type Share, type Source } from "./schema.ts";
+import { electionUrl, names, organisations, type ElectionRecord, type ResultRecord, type StageRecord } from "./record.ts";
+import { declaredSchema, electionSchema, organisationSchema, partySchema, resultSchema, stageSchema, STAGE_LABELS, type ElectionData } from "./schema.ts";
 
 /** Every field name an election file may use, to suggest one for a typo. */
 const FIELD_NAMES = [
@@ -27,72 +27,6 @@ const FIELD_NAMES = [
   ]),
 ];
 
-/** A party's line in one stage, with the party's names and colour filled in. */
-export interface ResultRecord {
-  party: string;
-  name: string;
-  shortName: string;
-  colour: string;
-  kind: PartyKind;
-  votes?: number;
-  share?: Share;
-  /** Decimals the share was published with ("2.0": 1). */
-  decimals?: number;
-  /** All seats, when known. */
-  seats?: number;
-  seatsByMethod?: Partial<Record<string, number>>;
-  /** Against the previous election, when the file names one (see withChanges). */
-  change?: Change;
-}
-
-export interface StageRecord {
-  kind: string;
-  label: string;
-  complete: boolean;
-  /** Timed after "now": only a preview build has it (see releaseStages). */
-  scheduled: boolean;
-  time: string;
-  /** Who published the figures, as readers see it: "A, B and C". */
-  source: string;
-  sources: SourceRecord[];
-  /** Seats are projections (an exit poll's), not declared. */
-  projected: boolean;
-  /** A partial count: how many seats (or districts) are declared, of how many. */
-  declared?: { count: number; of: number; unit: string };
-  turnout?: number;
-  turnoutDecimals?: number;
-  turnoutSource?: string;
-  turnoutSources?: SourceRecord[];
-  ballots?: number;
-  validVotes?: number;
-  /** Results in the election's order: every chart and table of the stage shows them so. */
-  results: ResultRecord[];
-  /** The largest party's majority, or none, once the seats tell. */
-  majority?: Majority;
-}
-
-/** A checked election file as templates and figures see it. */
-export interface ElectionRecord {
-  id: string;
-  url: string;
-  name: string;
-  country: string;
-  date: string;
-  /** IANA zone stage times are shown in; the site's when undefined. */
-  timezone?: string;
-  timezoneLabel?: string;
-  previous?: string;
-  order: PartyOrder;
-  chamber: ElectionData["chamber"];
-  parties: ElectionData["parties"];
-  stages: StageRecord[];
-  /** The newest stage: what a results box shows. */
-  latest: StageRecord;
-  /** Results by region (`_data/regions/<id>.json`), when there are any. */
-  regions?: RegionsRecord;
-}
-
-export const electionUrl = (id: string) => `/elections/${id}/`;
 
 /** Reads and checks every `<id>.json` in `dir`; a missing folder means no elections. */
 export async function loadElections(dir: string): Promise<{ elections: Record<string, ElectionRecord>; problems: Problem[] }> {
@@ -140,21 +74,6 @@ export function parseElection(id: string, file: string, text: string): { electio
   return { election: toRecord(id, parsed.data, publishedDecimals(text)), problems: [] };
 }
 
-/** An organisation that published figures, as records hold it. */
-export interface SourceRecord {
-  name: string;
-  url?: string;
-}
-
-/** A stage's source as a list of organisations. */
-export const organisations = (source: Source): SourceRecord[] =>
-  (Array.isArray(source) ? source : [source]).map((o: Organisation) => (typeof o === "string" ? { name: o } : { name: o.name, ...(o.url ? { url: o.url } : {}) }));
-
-/** "A", "A and B", "A, B and C". */
-export const names = (sources: readonly SourceRecord[]) => {
-  const all = sources.map((s) => s.name);
-  return all.length <= 1 ? (all[0] ?? "") : `${all.slice(0, -1).join(", ")} and ${all.at(-1)}`;
-};
 
 function toRecord(id: string, data: ElectionData, decimals: (path: (string | number)[]) => number | undefined): ElectionRecord {
   const stages = data.stages.map((stage, s): StageRecord => {

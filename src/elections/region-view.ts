@@ -1,7 +1,6 @@
 import { binOf, escapeXml, tileMapSvg, turnoutBins, type Bin, type Tile } from "./charts/index.ts";
 import { formatPercent } from "./figures.ts";
-import type { ElectionRecord } from "./load.ts";
-import type { RegionStageRecord } from "./regions.ts";
+import type { ElectionRecord, RegionStageRecord } from "./record.ts";
 
 /** A figure without its "%": the caption says the table is in percent, so four or five sets still fit a 320px phone. */
 const percentCell = (turnout: number | undefined, decimals: number | undefined) => (turnout === undefined ? "–" : formatPercent(turnout, decimals).replace(" percent", ""));

@@ -7,7 +7,7 @@ import { fieldName, zodProblems } from "../articles/zod-problems.ts";
 import { parseJson } from "../sources/json.ts";
 import { decodeText } from "../sources/text.ts";
 import { hexLayoutSchema, type HexLayout } from "./charts/index.ts";
-import { names, organisations, type ElectionRecord, type SourceRecord } from "./load.ts";
+import { names, organisations, type ElectionRecord, type RegionsRecord, type RegionStageRecord, type SourceRecord } from "./record.ts";
 import { publishedDecimals } from "./published.ts";
 import { sourceSchema } from "./schema.ts";
 
@@ -41,37 +41,6 @@ export const regionsFileSchema = z.strictObject({
 
 type RegionsFile = z.output<typeof regionsFileSchema>;
 
-/** One region's figures at one time, with the region's name. */
-export interface RegionResultRecord {
-  region: string;
-  name: string;
-  code: string;
-  turnout?: number;
-  turnoutDecimals?: number;
-  shares?: Record<string, number>;
-  seats?: Record<string, number>;
-  winner?: string;
-}
-
-export interface RegionStageRecord {
-  label: string;
-  time: string;
-  source: string;
-  sources: SourceRecord[];
-  scheduled: boolean;
-  turnout?: number;
-  turnoutDecimals?: number;
-  /** In the regions file's order of `regions`. */
-  results: RegionResultRecord[];
-}
-
-/** An election's results by region, as the region page and figures see them. */
-export interface RegionsRecord {
-  url: string;
-  map: HexLayout;
-  regions: RegionsFile["regions"];
-  stages: RegionStageRecord[];
-}
 
 export const regionsUrl = (electionId: string) => `/elections/${electionId}/regions/`;
 

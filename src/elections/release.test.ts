@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
-import { parseElection, type ElectionRecord } from "./load.ts";
+import { parseElection } from "./load.ts";
+import type { ElectionRecord } from "./record.ts";
 import { releaseStages } from "./release.ts";
 import { sampleElection } from "./test-fixtures.ts";
 

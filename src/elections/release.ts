@@ -1,6 +1,6 @@
 import type { DateTime } from "luxon";
 import { fromIso } from "../dates/dates.ts";
-import type { ElectionRecord } from "./load.ts";
+import type { ElectionRecord } from "./record.ts";
 
 /**
  * Stages timed after `now` (results loaded in advance, under embargo) are held

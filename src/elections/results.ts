@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Problem } from "../articles/front-matter.ts";
-import { loadElections, type ElectionRecord } from "./load.ts";
+import { loadElections } from "./load.ts";
+import type { ElectionRecord } from "./record.ts";
 import { loadRegions } from "./regions.ts";
 
 /** Every election file under `<dataDir>/elections/`, with its results by region (`regions/`, `maps/`), all checked. */

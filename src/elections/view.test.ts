@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import { withChanges } from "./change.ts";
 import { stageTime } from "./filters.ts";
 import { formatPercent } from "./figures.ts";
-import { loadElections, type ElectionRecord, type StageRecord } from "./load.ts";
+import { loadElections } from "./load.ts";
+import type { ElectionRecord, StageRecord } from "./record.ts";
 import { declaredText, majorityText, seatChangeText, seatsChart, sharesChart, stageSummary, swingText } from "./view.ts";
 
 const elections = withChanges((await loadElections("_data/elections")).elections);

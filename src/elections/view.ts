@@ -1,8 +1,7 @@
 import { needsOutline } from "./charts/colour.ts";
 import { barListHtml, escapeXml, hemicycleSvg } from "./charts/index.ts";
-import type { Change } from "./change.ts";
+import type { Change, ElectionRecord, ResultRecord, StageRecord } from "./record.ts";
 import { formatCount, formatPercent } from "./figures.ts";
-import type { ElectionRecord, ResultRecord, StageRecord } from "./load.ts";
 
 const METHOD_LABELS: Record<string, string> = {
   "party-list": "List",

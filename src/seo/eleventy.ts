@@ -3,7 +3,7 @@ import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import type { BuildState } from "../articles/build-news.ts";
 import type { ArticleRecord } from "../articles/load.ts";
 import type { News } from "../articles/news.ts";
-import type { ElectionRecord } from "../elections/load.ts";
+import type { ElectionRecord } from "../elections/record.ts";
 import { sanitizeTime } from "../html/story-body.ts";
 import { escapeMarkup } from "../markup.ts";
 import { relatedFeed } from "../related/feed.ts";

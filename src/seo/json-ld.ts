@@ -1,7 +1,7 @@
 import { authorUrl } from "../articles/listing.ts";
 import type { ArticleRecord } from "../articles/load.ts";
 import type { Authors, Site, Topics } from "../articles/site-data.ts";
-import type { ElectionRecord } from "../elections/load.ts";
+import type { ElectionRecord } from "../elections/record.ts";
 
 /** JSON for a `<script type="application/ld+json">`: `<` is escaped so text can never close the script. */
 export function jsonLd(value: unknown): string {

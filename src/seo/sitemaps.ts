@@ -1,7 +1,7 @@
 import type { DateTime } from "luxon";
 import type { ListingPage } from "../articles/listing.ts";
 import type { ArticleRecord } from "../articles/load.ts";
-import type { ElectionRecord } from "../elections/load.ts";
+import type { ElectionRecord } from "../elections/record.ts";
 import { escapeMarkup as escapeXml } from "../markup.ts";
 
 /** The sitemaps.org limit for one file; past it, sitemap.xml becomes an index. */
