@@ -118,6 +118,11 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     search: new DevSearchIndexer(eleventyConfig),
   });
 
+  const { storyBody, live } = registerFilters(eleventyConfig, news, articlesDir);
+}
+
+/** Each capability's filters and shortcodes, reading the current build's state; returns what renders story bodies and live pages. */
+function registerFilters(eleventyConfig: UserConfig, news: NewsLoader, articlesDir: string) {
   const state = () => news.state;
   const storyBody = storyFilters(eleventyConfig, state, articlesDir);
   const live = registerLiveCoverage(eleventyConfig, { data: () => state().data, render: (article, markdown) => storyBody({ ...article, body: markdown }), readableDate: (iso) => dates.readableDate(iso), sourceText: (inputPath) => news.virtualTexts.get(inputPath) });
@@ -131,6 +136,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
   });
   registerElectionFilters(eleventyConfig, () => state().data.site);
   cdnFilters(eleventyConfig, state);
+  return { storyBody, live };
 }
 
 /** `npm start`: an error page with the problems while the content has any, deleted stories leave the site, production headers. Returns what shows the problems. */

@@ -102,34 +102,50 @@ const setField = (text: string, name: string, value: string) =>
   field(text, name) === undefined ? text.replace(/^---\n/, `---\n${name}: ${value}\n`) : text.replace(new RegExp(`^${name}: .*$`, "m"), `${name}: ${value}`);
 const dateOf = (story: Story) => DateTime.fromISO(JSON.parse(field(story.text, "date")!) as string, { setZone: true });
 
+/** What every edit sees: the project's stories now, and the random source to choose with. */
+interface EditInput {
+  context: EditContext;
+  kind: EditKind;
+  all: Story[];
+  pick: <T>(items: readonly T[]) => T;
+  frontpage: Frontpage;
+  /** Published, nobody links to it, and it links nowhere: safe to hide, move or remove. */
+  loose: Story[];
+  anyStory: Story;
+}
+
 /** Applies one edit of `kind`; returns what it did, for the test's message. */
 export function applyEdit(kind: EditKind, context: EditContext): string {
-  const { dir, random } = context;
-  const all = stories(dir);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const frontpage = readFrontpage(dir);
+  const all = stories(context.dir);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(context.random() * items.length)]!;
+  const frontpage = readFrontpage(context.dir);
   const links = linked(all, frontpage);
-  // Published, nobody links to it, and it links nowhere: safe to hide, move or remove.
   const loose = all.filter((s) => !links.has(s.slug) && !/readmore|^related:/m.test(s.text) && field(s.text, "draft") === undefined && dateOf(s) <= context.now);
-  const anyStory = pick(all);
-  const write = (story: Story, text: string) => writeFileSync(story.file, text);
+  return EDITS[kind]({ context, kind, all, pick, frontpage, loose, anyStory: pick(all) });
+}
+
+const write = (story: Story, text: string) => writeFileSync(story.file, text);
+const isPublished = (story: Story, now: DateTime) => field(story.text, "draft") === undefined && dateOf(story) <= now;
+
+function addStory({ context, kind, pick }: EditInput): string {
+  const { random } = context;
+  const date = kind === "new story" ? context.now.minus({ minutes: 5 + Math.floor(random() * 600) }) : context.now.plus({ hours: 1 + Math.floor(random() * 24) });
+  const slug = `edit-${kind === "new story" ? "new" : "scheduled"}-${Math.floor(random() * 1e9)}`;
+  const text = ["---", `title: "Added story ${slug}"`, 'summary: "Added by the differential test."', `date: "${date.toISO({ suppressMilliseconds: true })}"`, `section: ${pick(SECTIONS)}`, `topics: ${topicList(random)}`, "credit: Reuters", "---", `New text about ${slug}.`, ""].join("\n");
+  writeFileSync(path.join(context.dir, ARTICLES, String(date.year), `${slug}.md`), text);
+  return `${kind} ${slug} at ${date.toISO()}`;
+}
+
+function editBody({ context, all, pick }: EditInput): string {
+  // A live story's text is its entries: adding to them is the "live entry" edit.
+  const story = pick(all.filter((s) => !/^live:/m.test(s.text)));
+  appendFileSync(story.file, `\nAn added paragraph ${Math.floor(context.random() * 1e6)}.\n`);
+  return `body of ${story.slug}${isPublished(story, context.now) ? "" : " (not published)"}`;
+}
+
+function editFrontMatter({ context, kind, anyStory, loose, all, pick }: EditInput): string {
+  const { random } = context;
   switch (kind) {
-    case "new story":
-    case "scheduled story": {
-      const date = kind === "new story" ? context.now.minus({ minutes: 5 + Math.floor(random() * 600) }) : context.now.plus({ hours: 1 + Math.floor(random() * 24) });
-      const slug = `edit-${kind === "new story" ? "new" : "scheduled"}-${Math.floor(random() * 1e9)}`;
-      const text = ["---", `title: "Added story ${slug}"`, 'summary: "Added by the differential test."', `date: "${date.toISO({ suppressMilliseconds: true })}"`, `section: ${pick(SECTIONS)}`, `topics: ${topicList(random)}`, "credit: Reuters", "---", `New text about ${slug}.`, ""].join("\n");
-      const file = path.join(dir, ARTICLES, String(date.year), `${slug}.md`);
-      writeFileSync(file, text);
-      return `${kind} ${slug} at ${date.toISO()}`;
-    }
-    case "body": {
-      // A live story's text is its entries: adding to them is the "live entry" edit.
-      const story = pick(all.filter((s) => !/^live:/m.test(s.text)));
-      appendFileSync(story.file, `\nAn added paragraph ${Math.floor(random() * 1e6)}.\n`);
-      const published = field(story.text, "draft") === undefined && dateOf(story) <= context.now;
-      return `body of ${story.slug}${published ? "" : " (not published)"}`;
-    }
     case "embed":
       // A page with an embed gets a policy of its own in _headers, a site-wide page.
       appendFileSync(anyStory.file, `\n{% embed "https://www.youtube.com/watch?v=${String(Math.floor(random() * 1e11)).padStart(11, "x")}" %}\n`);
@@ -140,133 +156,163 @@ export function applyEdit(kind: EditKind, context: EditContext): string {
     case "topics":
       write(anyStory, setField(anyStory.text, "topics", topicList(random)));
       return `topics of ${anyStory.slug}`;
+    case "byline":
+      write(anyStory, anyStory.text.replace(/^(credit: .*|byline: .*)$/m, `byline: [author-${Math.floor(random() * 40)}]`));
+      return `byline of ${anyStory.slug}`;
     case "section": {
       const story = pick(loose.length ? loose : all);
       write(story, setField(story.text, "section", pick(SECTIONS)));
       return `section of ${story.slug}`;
     }
-    case "byline": {
-      const text = anyStory.text.replace(/^(credit: .*|byline: .*)$/m, `byline: [author-${Math.floor(random() * 40)}]`);
-      write(anyStory, text);
-      return `byline of ${anyStory.slug}`;
+    default:
+      throw new Error(`not a front-matter edit: ${kind}`);
+  }
+}
+
+function editLinks({ context, kind, all, pick }: EditInput): string {
+  const story = pick(all);
+  if (kind === "related") {
+    const older = all.filter((s) => s.slug !== story.slug && isPublished(s, context.now) && dateOf(s) <= dateOf(story));
+    if (!older.length || field(story.text, "related") !== undefined) return "related: nothing to pick";
+    write(story, setField(story.text, "related", `[${pick(older).slug}]`));
+    return `related pick for ${story.slug}`;
+  }
+  if (field(story.text, "redirect_from") !== undefined) return "redirect_from: already has one";
+  write(story, setField(story.text, "redirect_from", `["/old/${story.slug}-${Math.floor(context.random() * 1e6)}/"]`));
+  return `redirect_from for ${story.slug}`;
+}
+
+const MOVES: Partial<Record<EditKind, string>> = { draft: "hide", date: "move", remove: "remove", rename: "rename" };
+
+/** Edits that change where a story is or whether readers see it: only loose stories, so no link breaks. */
+function moveOrHide({ context, kind, all, loose, pick }: EditInput): string {
+  if (kind === "draft") {
+    const drafts = all.filter((s) => field(s.text, "draft") === "true");
+    if (drafts.length && context.random() < 0.5) {
+      const story = pick(drafts);
+      write(story, story.text.replace(/^draft: true\n/m, ""));
+      return `published draft ${story.slug}`;
     }
+  }
+  if (!loose.length) return `${kind}: no story free to ${MOVES[kind] ?? "change"}`;
+  const story = pick(loose);
+  switch (kind) {
+    case "draft":
+      write(story, setField(story.text, "draft", "true"));
+      return `made ${story.slug} a draft`;
     case "date": {
-      if (!loose.length) return "date: no story free to move";
-      const story = pick(loose);
-      const moved = dateOf(story).minus({ hours: 1 + Math.floor(random() * 48) });
+      const moved = dateOf(story).minus({ hours: 1 + Math.floor(context.random() * 48) });
       write(story, setField(story.text, "date", `"${moved.toISO({ suppressMilliseconds: true })}"`));
       return `date of ${story.slug}`;
     }
-    case "draft": {
-      const drafts = all.filter((s) => field(s.text, "draft") === "true");
-      if (drafts.length && random() < 0.5) {
-        const story = pick(drafts);
-        write(story, story.text.replace(/^draft: true\n/m, ""));
-        return `published draft ${story.slug}`;
-      }
-      if (!loose.length) return "draft: no story free to hide";
-      const story = pick(loose);
-      write(story, setField(story.text, "draft", "true"));
-      return `made ${story.slug} a draft`;
-    }
-    case "related": {
-      const story = pick(all);
-      const older = all.filter((s) => s.slug !== story.slug && field(s.text, "draft") === undefined && dateOf(s) <= context.now && dateOf(s) <= dateOf(story));
-      if (!older.length || field(story.text, "related") !== undefined) return "related: nothing to pick";
-      write(story, setField(story.text, "related", `[${pick(older).slug}]`));
-      return `related pick for ${story.slug}`;
-    }
-    case "redirect_from": {
-      const story = pick(all);
-      if (field(story.text, "redirect_from") !== undefined) return "redirect_from: already has one";
-      write(story, setField(story.text, "redirect_from", `["/old/${story.slug}-${Math.floor(random() * 1e6)}/"]`));
-      return `redirect_from for ${story.slug}`;
-    }
-    case "remove": {
-      if (!loose.length) return "remove: no story free to remove";
-      const story = pick(loose);
+    case "remove":
       rmSync(story.file);
       return `removed ${story.slug}`;
-    }
-    case "rename": {
-      if (!loose.length) return "rename: no story free to rename";
-      const story = pick(loose);
+    default:
       renameSync(story.file, path.join(path.dirname(story.file), `${story.slug}-renamed.md`));
       return `renamed ${story.slug}`;
-    }
-    case "results stage added":
-    case "results changed": {
-      const file = path.join(dir, ELECTION);
-      const election = JSON.parse(readFileSync(file, "utf8")) as { stages: { kind: string; time: string; source: string }[] };
-      const last = election.stages.at(-1)!;
-      // A new source line: figures must stay consistent with each other, which the checks enforce.
-      if (kind === "results changed") last.source = `Central Election Commission, release ${Math.floor(random() * 1e6)}`;
-      else {
-        // Just after the newest stage, which may still be to come: the clock releases it later.
-        const time = DateTime.fromISO(last.time, { setZone: true }).plus({ hours: 1 + Math.floor(random() * 6) });
-        election.stages.push({ ...last, kind: `recount-${election.stages.length}`, time: time.toISO({ suppressMilliseconds: true })! });
-      }
-      writeFileSync(file, `${JSON.stringify(election, null, 2)}\n`);
-      return kind;
-    }
-    case "regions changed": {
-      // A corrected regional turnout in one set of the night: the region page and the stories quoting it change.
-      const file = path.join(dir, REGIONS);
-      const regions = JSON.parse(readFileSync(file, "utf8")) as { stages: { results: { region: string; turnout?: number }[] }[] };
-      const stage = pick(regions.stages);
-      const result = pick(stage.results);
-      result.turnout = Math.round(random() * 9000) / 100;
-      writeFileSync(file, `${JSON.stringify(regions, null, 2)}\n`);
-      return `regions changed: ${result.region}`;
-    }
-    case "topics data":
-    case "sections data":
-    case "authors data": {
-      const name = { "topics data": "topics", "sections data": "sections", "authors data": "authors" }[kind];
-      const file = path.join(dir, "_data", `${name}.json`);
-      const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, { name: string }>;
-      const key = pick(Object.keys(data));
-      data[key]!.name = `${data[key]!.name} (renamed)`;
-      writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
-      return `${kind}: ${key}`;
-    }
-    case "site data": {
-      const file = path.join(dir, "_data/site.json");
-      const site = JSON.parse(readFileSync(file, "utf8")) as { description: string };
-      site.description = `${site.description} Edited.`;
-      writeFileSync(file, `${JSON.stringify(site, null, 2)}\n`);
-      return kind;
-    }
-    case "template": {
-      const file = path.join(dir, "_includes/partials/site/footer.njk");
-      if (existsSync(file)) appendFileSync(file, `{# edited ${Math.floor(random() * 1e6)} #}\n`);
-      return kind;
-    }
-    case "front pick":
-    case "section pick":
-    case "breaking strip": {
-      // Picks expire within a day or so: the clock edit takes them down with no file edited.
-      const published = all.filter((s) => field(s.text, "draft") === undefined && dateOf(s) <= context.now);
-      if (!published.length) return `${kind}: no published story`;
-      const story = pick(published);
-      const entry = { story: story.slug, expires: context.now.plus({ hours: 1 + Math.floor(random() * 30) }).toISO({ suppressMilliseconds: true })! };
-      const others = <T extends { story: string }>(list: readonly T[] = []) => list.filter((other) => other.story !== story.slug);
-      if (kind === "front pick") frontpage.front = [entry, ...others(frontpage.front)].slice(0, 3);
-      else if (kind === "section pick") {
-        const section = field(story.text, "section")!;
-        frontpage.sections = { ...frontpage.sections, [section]: [entry, ...others(frontpage.sections?.[section])].slice(0, 2) };
-      } else if (frontpage.breaking && random() < 0.25) delete frontpage.breaking;
-      else frontpage.breaking = { text: `Breaking ${Math.floor(random() * 1e6)}`, ...(random() < 0.5 ? { story: story.slug } : { url: "/elections/" }), expires: entry.expires };
-      writeFileSync(path.join(dir, FRONTPAGE), `${JSON.stringify(frontpage, null, 2)}\n`);
-      return `${kind}: ${frontpage.breaking || kind !== "breaking strip" ? `${story.slug} until ${entry.expires}` : "strip taken down"}`;
-    }
-    case "clock":
-      context.now = context.now.plus({ hours: 1 + Math.floor(random() * 24) });
-      return `clock to ${context.now.toISO()}`;
-    case "live entry":
-      return liveEntry(context);
   }
 }
+
+function editResults({ context, kind }: EditInput): string {
+  const file = path.join(context.dir, ELECTION);
+  const election = JSON.parse(readFileSync(file, "utf8")) as { stages: { kind: string; time: string; source: string }[] };
+  const last = election.stages.at(-1)!;
+  // A new source line: figures must stay consistent with each other, which the checks enforce.
+  if (kind === "results changed") last.source = `Central Election Commission, release ${Math.floor(context.random() * 1e6)}`;
+  else {
+    // Just after the newest stage, which may still be to come: the clock releases it later.
+    const time = DateTime.fromISO(last.time, { setZone: true }).plus({ hours: 1 + Math.floor(context.random() * 6) });
+    election.stages.push({ ...last, kind: `recount-${election.stages.length}`, time: time.toISO({ suppressMilliseconds: true })! });
+  }
+  writeFileSync(file, `${JSON.stringify(election, null, 2)}\n`);
+  return kind;
+}
+
+function editRegions({ context, pick }: EditInput): string {
+  // A corrected regional turnout in one set of the night: the region page and the stories quoting it change.
+  const file = path.join(context.dir, REGIONS);
+  const regions = JSON.parse(readFileSync(file, "utf8")) as { stages: { results: { region: string; turnout?: number }[] }[] };
+  const result = pick(pick(regions.stages).results);
+  result.turnout = Math.round(context.random() * 9000) / 100;
+  writeFileSync(file, `${JSON.stringify(regions, null, 2)}\n`);
+  return `regions changed: ${result.region}`;
+}
+
+function editSiteData({ context, kind, pick }: EditInput): string {
+  if (kind === "site data") {
+    const file = path.join(context.dir, "_data/site.json");
+    const site = JSON.parse(readFileSync(file, "utf8")) as { description: string };
+    site.description = `${site.description} Edited.`;
+    writeFileSync(file, `${JSON.stringify(site, null, 2)}\n`);
+    return kind;
+  }
+  const file = path.join(context.dir, "_data", `${kind.replace(" data", "")}.json`);
+  const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, { name: string }>;
+  const key = pick(Object.keys(data));
+  data[key]!.name = `${data[key]!.name} (renamed)`;
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  return `${kind}: ${key}`;
+}
+
+function editTemplate({ context, kind }: EditInput): string {
+  const file = path.join(context.dir, "_includes/partials/site/footer.njk");
+  if (existsSync(file)) appendFileSync(file, `{# edited ${Math.floor(context.random() * 1e6)} #}\n`);
+  return kind;
+}
+
+function editFrontpage({ context, kind, all, frontpage, pick }: EditInput): string {
+  // Picks expire within a day or so: the clock edit takes them down with no file edited.
+  const { random } = context;
+  const published = all.filter((s) => isPublished(s, context.now));
+  if (!published.length) return `${kind}: no published story`;
+  const story = pick(published);
+  const entry = { story: story.slug, expires: context.now.plus({ hours: 1 + Math.floor(random() * 30) }).toISO({ suppressMilliseconds: true })! };
+  const others = <T extends { story: string }>(list: readonly T[] = []) => list.filter((other) => other.story !== story.slug);
+  if (kind === "front pick") frontpage.front = [entry, ...others(frontpage.front)].slice(0, 3);
+  else if (kind === "section pick") {
+    const section = field(story.text, "section")!;
+    frontpage.sections = { ...frontpage.sections, [section]: [entry, ...others(frontpage.sections?.[section])].slice(0, 2) };
+  } else if (frontpage.breaking && random() < 0.25) delete frontpage.breaking;
+  else frontpage.breaking = { text: `Breaking ${Math.floor(random() * 1e6)}`, ...(random() < 0.5 ? { story: story.slug } : { url: "/elections/" }), expires: entry.expires };
+  writeFileSync(path.join(context.dir, FRONTPAGE), `${JSON.stringify(frontpage, null, 2)}\n`);
+  return `${kind}: ${frontpage.breaking || kind !== "breaking strip" ? `${story.slug} until ${entry.expires}` : "strip taken down"}`;
+}
+
+function moveClock({ context }: EditInput): string {
+  context.now = context.now.plus({ hours: 1 + Math.floor(context.random() * 24) });
+  return `clock to ${context.now.toISO()}`;
+}
+
+const EDITS: Record<EditKind, (input: EditInput) => string> = {
+  "new story": addStory,
+  "scheduled story": addStory,
+  body: editBody,
+  embed: editFrontMatter,
+  headline: editFrontMatter,
+  topics: editFrontMatter,
+  section: editFrontMatter,
+  byline: editFrontMatter,
+  date: moveOrHide,
+  draft: moveOrHide,
+  related: editLinks,
+  redirect_from: editLinks,
+  remove: moveOrHide,
+  rename: moveOrHide,
+  "results stage added": editResults,
+  "results changed": editResults,
+  "regions changed": editRegions,
+  "topics data": editSiteData,
+  "sections data": editSiteData,
+  "authors data": editSiteData,
+  "site data": editSiteData,
+  template: editTemplate,
+  "front pick": editFrontpage,
+  "section pick": editFrontpage,
+  "breaking strip": editFrontpage,
+  clock: moveClock,
+  "live entry": ({ context }) => liveEntry(context),
+};
 
 const LIVE_SLUG = "edit-live-coverage";
 
