@@ -98,6 +98,9 @@ test("the results page has Dataset JSON-LD", async ({ request }) => {
   const ld = JSON.parse(html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]!);
   expect(ld["@type"]).toBe("Dataset");
   expect(ld.dateModified).toBe("2023-03-27T12:00:00+06:00");
+  // One Dataset an election: its region page is about the same results and does not repeat it.
+  const regions = await text(request, "/elections/kz-mazhilis-2023/regions/");
+  expect(regions).not.toContain('"@type": "Dataset"');
 });
 
 test("every feed linked from a page parses, with dated, authored items carrying full content", async ({ request }) => {
