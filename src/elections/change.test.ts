@@ -1,14 +1,18 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { withChanges } from "./change.ts";
 import { loadElections } from "./load.ts";
+
+const made: string[] = [];
+after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 /** Both sample files, in a folder of their own so a test may edit them. */
 async function samples(edit: (files: Record<string, Record<string, unknown>>) => void = () => {}): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "elections-"));
+  made.push(dir);
   const files: Record<string, Record<string, unknown>> = {};
   for (const id of ["kz-mazhilis-2021", "kz-mazhilis-2023"]) files[id] = JSON.parse(await readFile(`_data/elections/${id}.json`, "utf8")) as Record<string, unknown>;
   edit(files);

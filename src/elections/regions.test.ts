@@ -1,17 +1,21 @@
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, rm, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { figure } from "./figures.ts";
 import { regionMaps, regionTable } from "./region-view.ts";
 import { releaseStages } from "./release.ts";
 import { loadResults } from "./results.ts";
 
+const made: string[] = [];
+after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 /** A copy of the sample data folder, edited, so a test may break it. */
 async function sampleData(edit: (files: { regions: Record<string, unknown>; map: { hexes: Record<string, unknown> } }) => void = () => {}): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "regions-"));
+  made.push(dir);
   for (const folder of ["elections", "regions", "maps"]) await cp(`_data/${folder}`, path.join(dir, folder), { recursive: true });
   const files = {
     regions: JSON.parse(await readFile("_data/regions/kz-mazhilis-2023.json", "utf8")) as Record<string, unknown>,
