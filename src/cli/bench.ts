@@ -67,10 +67,11 @@ async function waitFor(url: string, test: (body: string) => boolean, timeoutMs: 
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     try {
-      const response = await fetch(url);
+      // A request the dev server holds through a rebuild is asked again, not waited on for ever.
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
       if (response.ok && test(await response.text())) return (performance.now() - started) / 1000;
     } catch {
-      // Not up yet.
+      // Not up yet, or held too long.
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
