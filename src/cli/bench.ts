@@ -67,15 +67,23 @@ async function waitFor(url: string, test: (body: string) => boolean, timeoutMs: 
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     try {
-      // A request the dev server holds through a rebuild is asked again, not waited on for ever.
-      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      const response = await fetch(url);
       if (response.ok && test(await response.text())) return (performance.now() - started) / 1000;
     } catch {
-      // Not up yet, or held too long.
+      // Not up yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return Number.NaN;
+}
+
+/** The sample election's final turnout (54.21 as published), as a data editor corrects it; each edit must change the file. */
+async function setTurnout(dir: string, value: string): Promise<void> {
+  const file = path.join(dir, "_data/elections/kz-mazhilis-2023.json");
+  const before = await readFile(file, "utf8");
+  const after = before.replace(/"turnout": 54\.2\d,/, `"turnout": ${value},`);
+  if (after === before) throw new Error(`${file}: no turnout of 54.2x to change to ${value}`);
+  await writeFile(file, after);
 }
 
 /** Seconds from saving a file under `npm start` until the served page shows the change. */
@@ -116,12 +124,11 @@ async function devTimings(dir: string, story: { file: string; url: string }, ele
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const marker = `edited-${Date.now()}`;
     await appendFile(story.file, `\nA sentence added by the benchmark: ${marker}.\n`);
-    const storyEdit = await waitFor(`${base}${story.url}`, (body) => body.includes(marker), 20 * 60_000);
+    const storyEdit = await waitFor(`${base}${story.url}`, (body) => body.includes(marker), 2 * 60_000);
     let resultsEdit = Number.NaN;
     if (election) {
-      const file = path.join(dir, "_data/elections/kz-mazhilis-2023.json");
-      await writeFile(file, (await readFile(file, "utf8")).replace('"turnout": 54.21,', '"turnout": 54.23,'));
-      resultsEdit = await waitFor(`${base}${election.url}`, (body) => body.includes("54.23 percent"), 20 * 60_000);
+      await setTurnout(dir, "54.23");
+      resultsEdit = await waitFor(`${base}${election.url}`, (body) => body.includes("54.23 percent"), 2 * 60_000);
     }
     return { startup, indexed: indexedAfter, storyEdit, resultsEdit };
   } finally {
@@ -213,8 +220,7 @@ for (const n of sizes) {
     // Again: from here on the build before the last is there to recycle, as in a newsroom's day.
     await appendFile(path.join(dir, content.articles[Math.floor(content.articles.length / 4)]!.inputPath), "\nAnother sentence added by the benchmark.\n");
     const steady = await ourBuild("second rebuild");
-    const resultsFile = path.join(dir, "_data/elections/kz-mazhilis-2023.json");
-    await writeFile(resultsFile, (await readFile(resultsFile, "utf8")).replace('"turnout": 54.21,', '"turnout": 54.22,'));
+    await setTurnout(dir, "54.22");
     const resultsRebuild = await ourBuild("rebuild after a results edit");
     // A failed publish to the local S3 server is reported, not allowed to throw away the run's other figures.
     const saveToLive =
