@@ -96,6 +96,7 @@ export default function broadsheet(eleventyConfig: UserConfig, options: Broadshe
     cache,
     // The dev server builds the related index again only when what it is made of changed.
     relatedMemo: devServer ? new RelatedIndexMemo() : undefined,
+    renderImagesApart: devServer,
     changes,
     extraGlobals: showProblems ? DEV_GLOBALS : {},
     reportWarnings,

@@ -11,7 +11,7 @@ import { feedEntryVersion, ListingRenderSet, siteWideKey, type ListingOutputs, t
 import type { SiteData } from "./site-data.ts";
 import { readJsonDataFiles } from "./story-pages.ts";
 import { DEFAULT_EMBEDS, framedPages } from "../html/embeds.ts";
-import { largestJpeg, processImage, withImageCache } from "../images/pictures.ts";
+import { imagesToRender, largestJpeg, processImage, renderInChild, withImageCache, type SourceImage } from "../images/pictures.ts";
 import type { RelatedIndexMemo } from "../related/index.ts";
 import { feedDefinitions, type FeedDefinition } from "../seo/feeds.ts";
 import { newsSitemapArticles } from "../seo/sitemaps.ts";
@@ -47,6 +47,8 @@ export interface NewsLoaderOptions {
   cache: ContentCache;
   /** The dev server's related index, built again only when what it is made of changed. */
   relatedMemo: RelatedIndexMemo | undefined;
+  /** New image renditions are encoded in a child process (the dev server, which lives on; see renderInChild). */
+  renderImagesApart: boolean;
   /** Files changed since the last build, and what that changed in the news. */
   changes: { readonly changedFiles: readonly string[] | undefined; changesSince(news: News): StoryChanges | undefined; recordElections(ids: readonly string[]): void };
   /** Globals added for every page (the dev server's error script). */
@@ -112,7 +114,10 @@ export class NewsLoader {
     if (!content.ok) throw new ContentError(content.problems);
     options.reportWarnings(content.warnings);
     const news = await buildNews(content.articles, content.data, content.elections, preview, options.relatedMemo, { curation: content.curation, now: content.now.toMillis() });
-    const pictures = await withImageCache(() => processPictures(news.articles, options.publicDir));
+    const pictures = await withImageCache(async () => {
+      if (options.renderImagesApart) await renderInChild(imagesToRender(leadImages(news.articles), options.publicDir), options.publicDir);
+      return processPictures(news.articles, options.publicDir);
+    });
     const feeds = feedDefinitions(news, content.data);
     const framed = framedPages(news.articles, content.data.site.embeds ?? DEFAULT_EMBEDS);
     const changes = options.changes.changesSince(news);
@@ -147,6 +152,13 @@ function virtualArticles(config: UserConfig, articlesDir: string): ArticleSource
     .map((template) => ({ inputPath: toInputPath(path.join(config.directories.input, template.inputPath)), content: template.content }))
     .filter((t): t is { inputPath: string; content: string } => typeof t.content === "string" && t.inputPath.startsWith(articlesDir) && t.inputPath.endsWith(".md"))
     .map(({ inputPath, content }) => ({ inputPath, text: content }));
+}
+
+/** Each lead image once, with its size. */
+function leadImages(articles: News["articles"]): SourceImage[] {
+  const bySrc = new Map<string, SourceImage>();
+  for (const { image } of articles) if (image && !bySrc.has(image.src)) bySrc.set(image.src, { src: image.src, width: image.width, height: image.height });
+  return [...bySrc.values()];
 }
 
 /** Every lead image in every width and format; a file sharp cannot read fails the build, naming the story. */

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { rmSync, statSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import sharp from "sharp";
 import type { ImageMetadata } from "@11ty/eleventy-img";
-import { IMAGE_CACHE, largestJpeg, pictureHtml, processImage, renditionFiles, SIZES, widthsFor, withImageCache } from "./pictures.ts";
+import { IMAGE_CACHE, imagesToRender, largestJpeg, pictureHtml, processImage, renderInChild, renditionFiles, SIZES, widthsFor, withImageCache } from "./pictures.ts";
 
 let metadata: ImageMetadata;
 let publicDir: string;
@@ -17,6 +17,7 @@ before(async () => {
   await writeFile(path.join(publicDir, "photo.jpg"), photo);
   metadata = await processImage("/photo.jpg", publicDir, 1000);
 });
+after(() => rm(publicDir, { recursive: true, force: true }));
 
 describe("responsive pictures", () => {
   it("makes an image's renditions once a process, even with other images in between", async () => {
@@ -59,6 +60,33 @@ describe("responsive pictures", () => {
   it("fails on a file that is not an image", async () => {
     await writeFile(path.join(publicDir, "broken.jpg"), "not a jpeg");
     await assert.rejects(processImage("/broken.jpg", publicDir));
+  });
+});
+
+describe("renditions made in a child process (the dev server's)", () => {
+  it("finds which images lack renditions without encoding, makes them in a child, and leaves the parent only to read them", async () => {
+    const colour = { r: Math.floor(Math.random() * 256), g: Math.floor(Math.random() * 256), b: Math.floor(Math.random() * 256) };
+    await writeFile(path.join(publicDir, "fresh.jpg"), await sharp({ create: { width: 700, height: 350, channels: 3, background: colour } }).jpeg().toBuffer());
+    const fresh = { src: "/fresh.jpg", width: 700, height: 350 };
+    const cached = { src: "/photo.jpg", width: 1000, height: 500 };
+    assert.deepEqual(imagesToRender([fresh, cached], publicDir), [fresh]);
+    await renderInChild([fresh], publicDir);
+    assert.deepEqual(imagesToRender([fresh, cached], publicDir), []);
+    const written = Date.now();
+    const metadata = await processImage(fresh.src, publicDir, fresh.width);
+    for (const file of renditionFiles(metadata)) assert.ok(statSync(path.join(IMAGE_CACHE, file)).mtimeMs < written, `${file} was made by the child, not again here`);
+    for (const file of renditionFiles(metadata)) rmSync(path.join(IMAGE_CACHE, file));
+  });
+
+  it("leaves a missing or unreadable image to the in-process call, which says why", async () => {
+    await writeFile(path.join(publicDir, "garbled.jpg"), "not a jpeg");
+    const garbled = { src: "/garbled.jpg", width: 800, height: 400 };
+    const missing = { src: "/missing.jpg", width: 800, height: 400 };
+    // Telling an unreadable file needs decoding it: that is the child's to try.
+    assert.deepEqual(imagesToRender([garbled, missing], publicDir), [garbled]);
+    await renderInChild([garbled], publicDir);
+    await assert.rejects(processImage(garbled.src, publicDir, garbled.width));
+    await assert.rejects(async () => processImage(missing.src, publicDir, missing.width), /ENOENT/);
   });
 });
 

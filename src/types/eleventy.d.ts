@@ -122,4 +122,6 @@ declare module "@11ty/eleventy-img" {
   }
   export default function Image(src: string, options: ImageOptions): Promise<ImageMetadata>;
   export function generateHTML(metadata: ImageMetadata, attributes: Record<string, string | undefined>): string;
+  /** The renditions `Image` would make of a source of this size, worked out without encoding. */
+  export function statsByDimensionsSync(src: string, width: number, height: number, options: ImageOptions): ImageMetadata;
 }
