@@ -53,17 +53,21 @@ export async function withImageCache<T>(work: () => Promise<T>): Promise<T> {
  */
 const made = new Map<string, Promise<ImageMetadata>>();
 
+function madeKey(file: string, originalWidth: number): string | undefined {
+  try {
+    const { size, mtimeMs } = statSync(file);
+    return `${path.resolve(file)} ${size} ${mtimeMs} ${originalWidth}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Makes (or finds in the cache) every width and format of one image under public/. */
 export function processImage(src: string, publicDir: string, originalWidth = WIDTHS.at(-1)!): Promise<ImageMetadata> {
   const file = path.join(publicDir, src);
-  let key: string;
-  try {
-    const { size, mtimeMs } = statSync(file);
-    key = `${path.resolve(file)} ${size} ${mtimeMs} ${originalWidth}`;
-  } catch {
-    // Missing or unreadable: eleventy-img says why.
-    return makeRenditions(file, originalWidth);
-  }
+  const key = madeKey(file, originalWidth);
+  // Missing or unreadable: eleventy-img says why.
+  if (key === undefined) return makeRenditions(file, originalWidth);
   let renditions = made.get(key);
   if (!renditions) {
     renditions = makeRenditions(file, originalWidth);
@@ -94,9 +98,15 @@ export interface SourceImage {
   height: number;
 }
 
-/** The images some of whose renditions are not in the cache yet (worked out from their sizes, nothing encoded). */
+/**
+ * The images some of whose renditions are not in the cache yet (worked out from their sizes,
+ * nothing encoded). Images this process already has are passed over unread, so a rebuild
+ * reads only new or changed image files.
+ */
 export function imagesToRender(images: readonly SourceImage[], publicDir: string): SourceImage[] {
   return images.filter((image) => {
+    const key = madeKey(path.join(publicDir, image.src), image.width);
+    if (key !== undefined && made.has(key)) return false;
     try {
       const planned = statsByDimensionsSync(path.join(publicDir, image.src), image.width, image.height, renditionOptions(image.width));
       return Object.values(planned).some((entries) => entries.some((entry) => !existsSync(entry.outputPath)));
