@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { rmSync, statSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -87,6 +87,19 @@ describe("renditions made in a child process (the dev server's)", () => {
     await renderInChild([garbled], publicDir);
     await assert.rejects(processImage(garbled.src, publicDir, garbled.width));
     await assert.rejects(async () => processImage(missing.src, publicDir, missing.width), /ENOENT/);
+  });
+
+  it("removes the renditions a child that crashed may have left half written", async () => {
+    const colour = { r: Math.floor(Math.random() * 256), g: Math.floor(Math.random() * 256), b: Math.floor(Math.random() * 256) };
+    await writeFile(path.join(publicDir, "cut.jpg"), await sharp({ create: { width: 500, height: 250, channels: 3, background: colour } }).jpeg().toBuffer());
+    const cut = { src: "/cut.jpg", width: 500, height: 250 };
+    // What a child killed mid-write leaves: one rendition's first bytes, then the process gone.
+    const crashing = path.join(publicDir, "crash.mjs");
+    const metadataWanted = await processImage(cut.src, publicDir, cut.width);
+    const half = path.join(IMAGE_CACHE, renditionFiles(metadataWanted)[0]!);
+    await writeFile(crashing, `import { truncateSync } from "node:fs"; truncateSync(${JSON.stringify(path.resolve(half))}, 10); process.exit(1);\n`);
+    await renderInChild([cut], publicDir, crashing);
+    for (const file of renditionFiles(metadataWanted)) assert.equal(existsSync(path.join(IMAGE_CACHE, file)), false, `${file} removed`);
   });
 });
 

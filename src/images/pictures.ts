@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,40 +98,50 @@ export interface SourceImage {
   height: number;
 }
 
+/** Where `image`'s renditions go in the cache, worked out from its size (nothing encoded); undefined for a missing file. */
+function plannedFiles(image: SourceImage, publicDir: string): string[] | undefined {
+  try {
+    const planned = statsByDimensionsSync(path.join(publicDir, image.src), image.width, image.height, renditionOptions(image.width));
+    return Object.values(planned).flatMap((entries) => entries.map((entry) => entry.outputPath));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The images some of whose renditions are not in the cache yet (worked out from their sizes,
- * nothing encoded). Images this process already has are passed over unread, so a rebuild
- * reads only new or changed image files.
+ * The images some of whose renditions are not in the cache yet. Images this process
+ * already has are passed over unread, so a rebuild reads only new or changed image files.
+ * A missing file is left to the in-process call that follows, which says why.
  */
 export function imagesToRender(images: readonly SourceImage[], publicDir: string): SourceImage[] {
   return images.filter((image) => {
     const key = madeKey(path.join(publicDir, image.src), image.width);
     if (key !== undefined && made.has(key)) return false;
-    try {
-      const planned = statsByDimensionsSync(path.join(publicDir, image.src), image.width, image.height, renditionOptions(image.width));
-      return Object.values(planned).some((entries) => entries.some((entry) => !existsSync(entry.outputPath)));
-    } catch {
-      // Missing: the in-process call that follows says why.
-      return false;
-    }
+    return plannedFiles(image, publicDir)?.some((file) => !existsSync(file)) ?? false;
   });
 }
+
+const RENDER_CHILD = fileURLToPath(new URL("render-child.ts", import.meta.url));
 
 /**
  * Encodes `images` in a process of its own, which then exits. For a process that lives on
  * (the dev server): sharp's memory from encoding stays with the process that encoded, so a
  * first session on a fresh clone grew to 455-590 MB against 205 MB after a restart. The
  * renditions it leaves in the cache are then only read. A failure is left to the
- * in-process call that follows, which names the story.
+ * in-process call that follows, which names the story. A child that crashes or is killed
+ * may leave a rendition half written, which eleventy-img would take for done: its
+ * images' renditions are removed, to be made again in process.
  */
-export async function renderInChild(images: readonly SourceImage[], publicDir: string): Promise<void> {
+export async function renderInChild(images: readonly SourceImage[], publicDir: string, script = RENDER_CHILD): Promise<void> {
   if (images.length === 0) return;
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("render-child.ts", import.meta.url)), publicDir], { stdio: ["pipe", "ignore", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script, publicDir], { stdio: ["pipe", "ignore", "inherit"] });
+  child.stdin.on("error", () => undefined);
   child.stdin.end(JSON.stringify(images));
-  await new Promise<void>((resolve) => {
-    child.on("error", () => resolve());
-    child.on("close", () => resolve());
+  const finished = await new Promise<boolean>((resolve) => {
+    child.on("error", () => resolve(false));
+    child.on("close", (code) => resolve(code === 0));
   });
+  if (!finished) for (const image of images) for (const file of plannedFiles(image, publicDir) ?? []) rmSync(file, { force: true });
 }
 
 /** `<picture>` with AVIF and WebP sources and a JPEG `<img>`; the lead image loads first, the rest lazily. */
