@@ -54,8 +54,8 @@ async function stopMidway(dir: string, args: string[], busy: RegExp, signal: Nod
   }
   // Let it get going: Eleventy reading the content and writing pages, say.
   await new Promise((resolve) => setTimeout(resolve, settle));
-  const node = group(pgid).find(({ command }) => command.includes("preflight") && command.includes(`src/cli/${args[0]}.ts`));
-  assert.ok(node, "the Node process tsx started");
+  const node = group(pgid).find(({ command }) => /^\S*node --import tsx /.test(command) && command.includes(`src/cli/${args[0]}.ts`));
+  assert.ok(node, "the Node process running the script");
   const sent = performance.now();
   process.kill(target === "group" ? -pgid : target === "node" ? node.pid : pgid, signal);
   const code = await exited;

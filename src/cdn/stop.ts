@@ -7,6 +7,8 @@ import { constants } from "node:os";
  * ended, the folders of the unfinished work are removed, and the process exits with
  * 128 + the signal's number (130, 143), within a bounded time. A swap that has begun
  * is finished first (it takes a few renames); none begins after the signal.
+ * The npm scripts run `node --import tsx`, not the tsx command: tsx's own parent process
+ * SIGKILLs a child that does not answer a signal within 60 ms, which a busy build often cannot.
  */
 
 type Action = () => void | Promise<unknown>;
