@@ -1,26 +1,9 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { axeViolations } from "./axe.ts";
 import { BAD_FIXTURES_DIR, openKind, PAGE_KINDS, serveFixtures, type FixtureServer } from "./site.ts";
 
-/** axe-core rule tags for WCAG 2.0, 2.1 and 2.2, levels A and AA. */
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SCHEMES = ["light", "dark"] as const;
 const WIDTHS = [320, 1280] as const;
-
-interface Violation {
-  id: string;
-  summary: string;
-}
-
-/** axe's WCAG A and AA violations on the page as it is now, each with the elements at fault. */
-async function axeViolations(page: Page): Promise<Violation[]> {
-  // Violations only: axe then leaves out the details of what passed (resultTypes, for speed on long pages).
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ["violations"] }).analyze();
-  return violations.map((v) => ({
-    id: v.id,
-    summary: `${v.id} (${v.impact ?? "?"}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary ?? ""}`.replace(/\n\s*/g, " ")).join("\n")}`,
-  }));
-}
 
 /** WCAG 1.4.10 Reflow, which axe leaves to people: nothing makes the whole page scroll sideways. */
 async function reflowProblems(page: Page): Promise<string[]> {
@@ -107,8 +90,6 @@ test.describe.configure({ mode: "parallel" });
 for (const kind of PAGE_KINDS) {
   test.describe(`the ${kind.name} (${kind.url})`, () => {
     test("has no WCAG 2.2 A or AA violations and no sideways scrolling, in the light and dark schemes at 320 and 1280px", async ({ page }) => {
-      // Four checks in one test: three times the usual time.
-      test.slow();
       await page.setViewportSize({ width: WIDTHS[0], height: 800 });
       await openKind(page, kind);
       for (const colorScheme of SCHEMES) {
