@@ -25,9 +25,28 @@ const relative = (/** @type {string | undefined} */ file) => (file ? path.relati
  * The error a test threw: node:test wraps it in ERR_TEST_FAILURE, with the assertion as its cause.
  * @param {unknown} error
  */
-export function describeError(error) {
+function thrown(error) {
   const wrapped = /** @type {{ code?: string, cause?: unknown } | undefined} */ (error);
-  const inner = wrapped?.code === "ERR_TEST_FAILURE" && wrapped.cause !== undefined ? wrapped.cause : error;
+  return wrapped?.code === "ERR_TEST_FAILURE" && wrapped.cause !== undefined ? wrapped.cause : error;
+}
+
+/**
+ * Where a test failed: the file it ran from, or, for test files that share a process
+ * (src/cli/test-group.ts), the test file's own frame in the error's stack.
+ * @param {ReporterEvent["data"]} event
+ */
+export function failurePlace(event) {
+  if (!event.file?.endsWith(".test.ts")) {
+    const stack = String(/** @type {{ stack?: unknown } | undefined} */ (thrown(event.details?.error))?.stack ?? "");
+    const frame = stack.match(/(?:file:\/\/)?(\/[^\s()]+\.test\.ts):(\d+):\d+/);
+    if (frame) return `${relative(frame[1])}:${frame[2]}`;
+  }
+  return `${relative(event.file)}${event.line ? `:${event.line}` : ""}`;
+}
+
+/** @param {unknown} error */
+export function describeError(error) {
+  const inner = thrown(error);
   // Node's own frames say nothing about the test; a frame that opens the error's fields hands its brace on.
   /** @type {string[]} */
   const kept = [];
@@ -49,7 +68,7 @@ export function formatFailure(title, event, output) {
   const tail = shown.length > OUTPUT_LINES ? [`… ${shown.length - OUTPUT_LINES} earlier lines left out`, ...shown.slice(-OUTPUT_LINES)] : shown;
   return [
     `✖ ${title}`,
-    `  at ${relative(event.file)}${event.line ? `:${event.line}` : ""}`,
+    `  at ${failurePlace(event)}`,
     ...describeError(event.details?.error).split("\n").map((line) => `  ${line}`),
     ...(tail.length ? ["  output of the test file:", ...tail.map((line) => `  | ${line}`)] : []),
     "",

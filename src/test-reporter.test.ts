@@ -60,6 +60,20 @@ describe("the test reporter", () => {
     assert.match(text, /\nunit: 0 passed, 1 failed, 0 skipped\n$/, "the suite failing because of its test is not counted again");
   });
 
+  it("names the test file's own line when test files share a process", async () => {
+    let error: unknown;
+    try {
+      assert.equal(1 + 1, 3);
+    } catch (caught) {
+      error = Object.assign(new Error("test failed"), { code: "ERR_TEST_FAILURE", cause: caught });
+    }
+    const line = Number(/test-reporter\.test\.ts:(\d+)/.exec(String((error as { cause: Error }).cause.stack))?.[1]);
+    const group = `${process.cwd()}/src/cli/test-group.ts`;
+    const text = await report([{ type: "test:fail", data: { name: "adds", nesting: 0, file: group, line: 1, details: { type: "test", error } } }]);
+    assert.ok(line > 0);
+    assert.match(text, new RegExp(`\\n {2}at src/test-reporter\\.test\\.ts:${line}\\n`));
+  });
+
   it("keeps the end of a long output", async () => {
     const lines = Array.from({ length: OUTPUT_LINES + 5 }, (_, i) => `line ${i}\n`);
     const text = await report([...lines.map((message) => ({ type: "test:stderr", data: { file: FILE, message } })), failure("file", 0, new Error("boom"))]);
