@@ -8,6 +8,8 @@ export const PINNED_NOW = "2023-03-28T12:00:00+06:00";
 
 export default defineConfig({
   testDir: "e2e",
+  // Pictures for people to look at, never compared: `npm run screenshots` takes them, `npm test` does not.
+  testIgnore: process.env.BROADSHEET_SCREENSHOTS === "1" ? [] : ["screenshots.spec.ts"],
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   workers: 2,
