@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { planNewArticle } from "../articles/new-article.ts";
-import { askForNew, canPrompt, type NewGiven } from "./ask.ts";
+import { askForNew, type NewGiven } from "./ask.ts";
 import { resolveKey } from "./forgive.ts";
-import { enterProject, EXIT, loadArticleContext, parseCommand, PREVIEW_ORIGIN } from "./project.ts";
+import { enterProject, EXIT, loadArticleContext, parseCommand, PREVIEW_ORIGIN, runAsScript, type ToolIo } from "./project.ts";
 import { askOrExit, terminalPrompter } from "./prompts.ts";
 
 /** `npm run new -- "Headline" --section asia ...`: starts a draft story with valid front matter. */
@@ -15,63 +15,73 @@ In a terminal, what is left out is asked for (Ctrl-C stops, writing nothing).`;
 
 const list = (value: string | undefined) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
 
-const { values, positionals } = parseCommand(USAGE, {
-  section: { type: "string" },
-  topics: { type: "string" },
-  byline: { type: "string" },
-  credit: { type: "string" },
-  summary: { type: "string" },
-  slug: { type: "string" },
-  date: { type: "string" },
-});
-const headline = positionals.join(" ").trim();
+/** Starts a draft story from the flags, or from answers to questions in a terminal. */
+export async function newStory(argv: string[], io: ToolIo): Promise<number> {
+  const { values, positionals } = parseCommand(
+    USAGE,
+    {
+    section: { type: "string" },
+    topics: { type: "string" },
+    byline: { type: "string" },
+    credit: { type: "string" },
+    summary: { type: "string" },
+    slug: { type: "string" },
+    date: { type: "string" },
+    },
+    argv,
+    io,
+  );
+  const headline = positionals.join(" ").trim();
 
-enterProject(values.root);
-const loaded = await loadArticleContext();
-if (!loaded.ok) {
-  process.stderr.write(`${loaded.report}\n`);
-  process.exit(EXIT.problems);
-}
-const { sections, topics, authors } = loaded.context.data;
-const typed: NewGiven = {
-  headline,
-  section: values.section,
-  topics: values.topics === undefined ? undefined : list(values.topics),
-  byline: values.byline === undefined ? undefined : list(values.byline),
-  credit: values.credit,
-  summary: values.summary,
-};
-// In a terminal the editor is asked for what is missing; elsewhere every missing flag is reported at once.
-const given = canPrompt(process.stdin, process.stdout) ? await askOrExit(async () => askForNew(typed, loaded.context.data, await terminalPrompter())) : typed;
-const planned = await planNewArticle(
-  {
-    // Without a headline the rest is still checked, so every missing flag is named at once.
-    headline: given.headline || "Headline",
-    topics: (given.topics ?? []).map((topic) => resolveKey(topic, topics)),
-    byline: (given.byline ?? []).map((author) => resolveKey(author, authors)),
-    ...(given.section !== undefined ? { section: resolveKey(given.section, sections) } : {}),
-    ...(given.credit !== undefined ? { credit: given.credit } : {}),
-    ...(given.summary !== undefined ? { summary: given.summary } : {}),
-    ...(values.slug !== undefined ? { slug: values.slug } : {}),
-    ...(values.date !== undefined ? { date: values.date } : {}),
-  },
-  loaded.context,
-);
-const plan: typeof planned = given.headline ? planned : { ok: false, errors: [{ flag: "headline", message: 'is required: give it first, in quotes ("Polls open across Kazakhstan")' }, ...(planned.ok ? [] : planned.errors.filter((error) => error.flag !== "--slug"))] };
-if (!plan.ok) {
-  process.stderr.write(`${plan.errors.map((error) => `${error.flag}: ${error.message}`).join("\n")}\nNothing written.\n`);
-  process.exit(EXIT.problems);
+  enterProject(values.root, io);
+  const loaded = await loadArticleContext();
+  if (!loaded.ok) {
+    io.stderr(`${loaded.report}\n`);
+    return EXIT.problems;
+  }
+  const { sections, topics, authors } = loaded.context.data;
+  const typed: NewGiven = {
+    headline,
+    section: values.section,
+    topics: values.topics === undefined ? undefined : list(values.topics),
+    byline: values.byline === undefined ? undefined : list(values.byline),
+    credit: values.credit,
+    summary: values.summary,
+  };
+  // In a terminal the editor is asked for what is missing; elsewhere every missing flag is reported at once.
+  const given = io.interactive ? await askOrExit(async () => askForNew(typed, loaded.context.data, await terminalPrompter())) : typed;
+  const planned = await planNewArticle(
+    {
+      // Without a headline the rest is still checked, so every missing flag is named at once.
+      headline: given.headline || "Headline",
+      topics: (given.topics ?? []).map((topic) => resolveKey(topic, topics)),
+      byline: (given.byline ?? []).map((author) => resolveKey(author, authors)),
+      ...(given.section !== undefined ? { section: resolveKey(given.section, sections) } : {}),
+      ...(given.credit !== undefined ? { credit: given.credit } : {}),
+      ...(given.summary !== undefined ? { summary: given.summary } : {}),
+      ...(values.slug !== undefined ? { slug: values.slug } : {}),
+      ...(values.date !== undefined ? { date: values.date } : {}),
+    },
+    loaded.context,
+  );
+  const plan: typeof planned = given.headline ? planned : { ok: false, errors: [{ flag: "headline", message: 'is required: give it first, in quotes ("Polls open across Kazakhstan")' }, ...(planned.ok ? [] : planned.errors.filter((error) => error.flag !== "--slug"))] };
+  if (!plan.ok) {
+    io.stderr(`${plan.errors.map((error) => `${error.flag}: ${error.message}`).join("\n")}\nNothing written.\n`);
+    return EXIT.problems;
+  }
+
+  const file = plan.inputPath.replace(/^\.\//, "");
+  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    // "wx": never overwrite, even a file written since the check above.
+    await writeFile(file, plan.text, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    io.stderr(`--slug: ${file} already exists; pass --slug to choose another file name\nNothing written.\n`);
+    return EXIT.problems;
+  }
+  io.stdout(`Created ${file} (a draft)\nPreview: ${PREVIEW_ORIGIN}${plan.url} (run npm start)\n`);
+  return EXIT.ok;
 }
 
-const file = plan.inputPath.replace(/^\.\//, "");
-await mkdir(path.dirname(file), { recursive: true });
-try {
-  // "wx": never overwrite, even a file written since the check above.
-  await writeFile(file, plan.text, { flag: "wx" });
-} catch (error) {
-  if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  process.stderr.write(`--slug: ${file} already exists; pass --slug to choose another file name\nNothing written.\n`);
-  process.exit(EXIT.problems);
-}
-console.log(`Created ${file} (a draft)`);
-console.log(`Preview: ${PREVIEW_ORIGIN}${plan.url} (run npm start)`);
+await runAsScript(import.meta.url, newStory);

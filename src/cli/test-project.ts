@@ -1,10 +1,10 @@
-import { execFile } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readArticleSources } from "../articles/load.ts";
 import { articleSource } from "../articles/test-fixtures.ts";
+import { callTool, type Tool, type ToolIo } from "./project.ts";
 
 /** The repository, whose `_data/*.json` small test projects copy (never write). */
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -65,17 +65,32 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `src/cli/<name>.ts` as `npm run <name>` would, against the project in `root`. */
-export function runCli(name: "new" | "check" | "import", args: readonly string[], root: string, env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", path.join(REPO, "src/cli", `${name}.ts`), "--root", root, ...args],
-      { cwd: REPO, env: { ...process.env, BROADSHEET_NOW: TEST_NOW, npm_lifecycle_event: "", ...env } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+const TOOLS: Record<"new" | "check" | "import", () => Promise<Tool>> = {
+  new: async () => (await import("./new.ts")).newStory,
+  check: async () => (await import("./check.ts")).checkContent,
+  import: async () => (await import("./import.ts")).importStory,
+};
+
+/**
+ * Runs the tool of `src/cli/<name>.ts` as `npm run <name>` would, against the project in
+ * `root`, in this process (starting one took a second a run): from the repository's folder,
+ * "now" pinned, `env` set for the run, output kept. The tools run one at a time.
+ */
+export async function runCli(name: keyof typeof TOOLS, args: readonly string[], root: string, env: Record<string, string> = {}): Promise<RunResult> {
+  const settings: Record<string, string> = { BROADSHEET_NOW: TEST_NOW, npm_lifecycle_event: "", ...env };
+  const saved = Object.fromEntries(Object.keys(settings).map((variable) => [variable, process.env[variable]]));
+  const cwd = process.cwd();
+  const output = { stdout: "", stderr: "" };
+  Object.assign(process.env, settings);
+  process.chdir(REPO);
+  try {
+    const io: ToolIo = { stdout: (text) => void (output.stdout += text), stderr: (text) => void (output.stderr += text), interactive: false };
+    return { code: await callTool(await TOOLS[name](), ["--root", root, ...args], io), ...output };
+  } finally {
+    process.chdir(cwd);
+    for (const [variable, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[variable];
+      else process.env[variable] = value;
+    }
+  }
 }

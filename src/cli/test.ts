@@ -19,8 +19,6 @@ const SLOWEST_FIRST = [
   "src/dev-server.test.ts",
   "src/plugin.test.ts",
   "src/cdn/publish-interrupt.test.ts",
-  "src/cli/import.test.ts",
-  "src/cli/check.test.ts",
   "src/cli/new.test.ts",
   "src/cli/publish.test.ts",
   "src/cdn/publish.test.ts",
