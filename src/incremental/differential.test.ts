@@ -14,13 +14,14 @@ import { applyEdit, editSequence, type EditContext, type EditKind } from "./edit
  * The differential test of incremental builds: after every seeded edit, the site
  * `npm run build` made from the previous build must be byte for byte the site a
  * full build makes. BROADSHEET_DIFF_STORIES, _SEQUENCES and _STEPS size it (the
- * benchmark runs it large; .ci/run at 300 stories); npm test runs the default. BROADSHEET_DIFF_SEED is the first
+ * benchmark runs it large; .ci/run at 300 stories); `npm run test:differential` runs the
+ * default. BROADSHEET_DIFF_SEED is the first
  * sequence's seed (1008 has a "regions changed" edit).
  */
 const STORIES = Number(process.env.BROADSHEET_DIFF_STORIES ?? 60);
 const SEQUENCES = Number(process.env.BROADSHEET_DIFF_SEQUENCES ?? 1);
 const FIRST_SEED = Number(process.env.BROADSHEET_DIFF_SEED ?? 1000);
-const STEPS = Number(process.env.BROADSHEET_DIFF_STEPS ?? 3);
+const STEPS = Number(process.env.BROADSHEET_DIFF_STEPS ?? 6);
 const REPO = process.cwd();
 const BUILD = path.join(REPO, "src/cli/build.ts");
 
