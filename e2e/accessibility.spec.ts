@@ -84,35 +84,30 @@ async function structureProblems(page: Page): Promise<string[]> {
   return problems;
 }
 
-// Page kinds spread over both workers; each test loads its page once and checks it in every scheme and width.
+// Page kinds spread over both workers; each test loads its page once for every scheme and width, and again for the keyboard.
 test.describe.configure({ mode: "parallel" });
 
 for (const kind of PAGE_KINDS) {
-  test.describe(`the ${kind.name} (${kind.url})`, () => {
-    test("has no WCAG 2.2 A or AA violations and no sideways scrolling, in the light and dark schemes at 320 and 1280px", async ({ page }) => {
-      await page.setViewportSize({ width: WIDTHS[0], height: 800 });
-      await openKind(page, kind);
-      for (const colorScheme of SCHEMES) {
-        for (const width of WIDTHS) {
-          const where = `${colorScheme} scheme at ${width}px`;
-          await page.setViewportSize({ width, height: 800 });
-          await page.emulateMedia({ colorScheme });
-          // The scheme really is in force: colour contrast below is checked against it.
-          const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-          expect.soft(contrast(background, colorScheme === "dark" ? "rgb(0, 0, 0)" : "rgb(255, 255, 255)"), `${where}: background ${background}`).toBeLessThan(1.5);
-          expect.soft((await axeViolations(page)).map((v) => v.summary), where).toEqual([]);
-          expect.soft(await reflowProblems(page), where).toEqual([]);
-        }
-      }
-    });
-
-    test("has lang, one h1, landmarks, named charts, a working skip link and visible focus in both schemes", async ({ page }) => {
-      for (const colorScheme of SCHEMES) {
+  test(`the ${kind.name} (${kind.url}): no WCAG 2.2 A or AA violation and no sideways scrolling in either scheme at 320 and 1280px; lang, one h1, landmarks, named charts, a working skip link and visible focus`, async ({ page }) => {
+    await page.setViewportSize({ width: WIDTHS[0], height: 800 });
+    await openKind(page, kind);
+    for (const colorScheme of SCHEMES) {
+      for (const width of WIDTHS) {
+        const where = `${colorScheme} scheme at ${width}px`;
+        await page.setViewportSize({ width, height: 800 });
         await page.emulateMedia({ colorScheme });
-        await openKind(page, kind);
-        expect(await structureProblems(page), colorScheme).toEqual([]);
+        // The scheme really is in force: colour contrast below is checked against it.
+        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        expect.soft(contrast(background, colorScheme === "dark" ? "rgb(0, 0, 0)" : "rgb(255, 255, 255)"), `${where}: background ${background}`).toBeLessThan(1.5);
+        expect.soft((await axeViolations(page)).map((v) => v.summary), where).toEqual([]);
+        expect.soft(await reflowProblems(page), where).toEqual([]);
       }
-    });
+    }
+    // The keyboard from the first Tab: on this page, which nothing has focused yet (dark scheme), then on a fresh one in the light scheme.
+    expect.soft(await structureProblems(page), "dark scheme").toEqual([]);
+    await page.emulateMedia({ colorScheme: "light" });
+    await openKind(page, kind);
+    expect.soft(await structureProblems(page), "light scheme").toEqual([]);
   });
 }
 

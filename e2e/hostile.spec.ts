@@ -67,17 +67,16 @@ interface Findings {
   errors: string[];
 }
 
-/** Records dialogs, requests to other hosts (blocked) and script errors; marks policy violations and `__pwned` for `pwned()`. */
+/** Records dialogs, requests to other hosts (which cannot resolve) and script errors; marks policy violations and `__pwned` for `pwned()`. */
 async function watch(context: BrowserContext, origin: string): Promise<Findings> {
   const findings: Findings = { dialogs: [], foreign: [], errors: [] };
   await context.addInitScript(() => {
     (window as unknown as { __violations: string[] }).__violations = [];
     document.addEventListener("securitypolicyviolation", (event) => (window as unknown as { __violations: string[] }).__violations.push(`${event.violatedDirective} ${event.blockedURI}`));
   });
-  await context.route("**/*", async (route) => {
-    if (new URL(route.request().url()).origin === origin) return route.continue();
-    findings.foreign.push(route.request().url());
-    return route.abort("blockedbyclient");
+  // Seen, not intercepted (that doubled each page's load time): Chromium resolves no host but the local server's (CHROMIUM_FLAGS).
+  context.on("request", (request) => {
+    if (!/^(data|blob|about):/.test(request.url()) && new URL(request.url()).origin !== origin) findings.foreign.push(request.url());
   });
   context.on("page", (page) => watchPage(page, findings));
   return findings;
