@@ -73,23 +73,7 @@ export async function importStory(argv: string[], io: ToolIo): Promise<number> {
     io.stdout(`${plan.notes.join("\n")}\n`);
     return EXIT.ok;
   }
-  let backupPath = plan.backup?.path;
-  if (plan.backup) {
-    // Kept before the story is rewritten: a failure here writes nothing.
-    await mkdir(path.dirname(plan.backup.path), { recursive: true });
-    // Two updates in the same second keep both versions: the second gets a number.
-    for (let n = 1; ; n++) {
-      backupPath = n === 1 ? plan.backup.path : plan.backup.path.replace(/\.md$/, `-${n}.md`);
-      const written = await writeFile(backupPath, plan.backup.text, { flag: "wx" }).then(
-        () => true,
-        (error: NodeJS.ErrnoException) => {
-          if (error.code !== "EEXIST") throw error;
-          return false;
-        },
-      );
-      if (written) break;
-    }
-  }
+  const backupPath = plan.backup ? await keepBackup(plan.backup) : undefined;
   await mkdir(path.dirname(file), { recursive: true });
   try {
     // A new story never replaces a file, even one written since the check; an update rewrites the story it updates.
@@ -104,6 +88,23 @@ export async function importStory(argv: string[], io: ToolIo): Promise<number> {
   io.stdout(`Topics: ${plan.topics.join(", ") || "(none)"}\n`);
   for (const note of plan.notes) io.stdout(`Note: ${plan.backup && backupPath ? note.replace(plan.backup.path, backupPath) : note}\n`);
   return EXIT.ok;
+}
+
+/** Keeps the story as it was before an update rewrites it; a failure here writes nothing. Gives the file written. */
+async function keepBackup(backup: { path: string; text: string }): Promise<string> {
+  await mkdir(path.dirname(backup.path), { recursive: true });
+  // Two updates in the same second keep both versions: the second gets a number.
+  for (let n = 1; ; n++) {
+    const file = n === 1 ? backup.path : backup.path.replace(/\.md$/, `-${n}.md`);
+    const written = await writeFile(file, backup.text, { flag: "wx" }).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== "EEXIST") throw error;
+        return false;
+      },
+    );
+    if (written) return file;
+  }
 }
 
 await runAsScript(import.meta.url, importStory);
