@@ -26,6 +26,16 @@ const start = (name: string, nesting = 0): ReporterEvent => ({ type: "test:start
 const pass = (name: string, nesting = 0, extra = {}): ReporterEvent => ({ type: "test:pass", data: { name, nesting, file: FILE, details: { type: "test" }, ...extra } });
 const failure = (name: string, nesting: number, error: unknown): ReporterEvent => ({ type: "test:fail", data: { name, nesting, file: FILE, line: 12, details: { type: "test", error } } });
 
+/** A failed assertion as node:test hands it over: wrapped in ERR_TEST_FAILURE. */
+function failedAssertion(): Error & { cause: Error } {
+  try {
+    assert.equal(1 + 1, 3);
+  } catch (caught) {
+    return Object.assign(new Error("test failed"), { code: "ERR_TEST_FAILURE", cause: caught as Error });
+  }
+  throw new Error("the assertion passed");
+}
+
 describe("the test reporter", () => {
   it("prints a dot a passing test, and a summary line CI reads, dropping passing files' output", async () => {
     const text = await report([
@@ -40,12 +50,7 @@ describe("the test reporter", () => {
   });
 
   it("prints a failure with its suites, file and line, the assertion and the file's output", async () => {
-    let error: unknown;
-    try {
-      assert.equal(1 + 1, 3);
-    } catch (caught) {
-      error = Object.assign(new Error("test failed"), { code: "ERR_TEST_FAILURE", cause: caught });
-    }
+    const error = failedAssertion();
     const text = await report([
       start("suite"),
       start("adds", 1),
@@ -61,13 +66,8 @@ describe("the test reporter", () => {
   });
 
   it("names the test file's own line when test files share a process", async () => {
-    let error: unknown;
-    try {
-      assert.equal(1 + 1, 3);
-    } catch (caught) {
-      error = Object.assign(new Error("test failed"), { code: "ERR_TEST_FAILURE", cause: caught });
-    }
-    const line = Number(/test-reporter\.test\.ts:(\d+)/.exec(String((error as { cause: Error }).cause.stack))?.[1]);
+    const error = failedAssertion();
+    const line = Number(/test-reporter\.test\.ts:(\d+)/.exec(String(error.cause.stack))?.[1]);
     const group = `${process.cwd()}/src/cli/test-group.ts`;
     const text = await report([{ type: "test:fail", data: { name: "adds", nesting: 0, file: group, line: 1, details: { type: "test", error } } }]);
     assert.ok(line > 0);
