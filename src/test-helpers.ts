@@ -2,6 +2,7 @@ import { cp, mkdir, mkdtemp, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Eleventy, type RenderedPage } from "@11ty/eleventy";
+import { withEnv } from "./test-env.ts";
 
 /**
  * Runs `fn` inside a copy of the project whose files `edit` changed, so a test
@@ -35,9 +36,7 @@ export async function inProjectCopy<T>(edit: (dir: string) => Promise<void>, fn:
  */
 export async function renderEngine(articles: Record<string, string>, env: Record<string, string> = {}): Promise<RenderedPage[]> {
   const settings = { BROADSHEET_NOW: "2023-04-01T12:00:00+06:00", BROADSHEET_PREVIEW: "0", ...env };
-  const saved = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, settings);
-  try {
+  return withEnv(settings, async () => {
     const elev = new Eleventy(undefined, "_site-engine-test", {
       configPath: ".eleventy.ts",
       quietMode: true,
@@ -53,10 +52,5 @@ export async function renderEngine(articles: Record<string, string>, env: Record
     } catch (error) {
       throw Object.assign(error as Error, { eleventyLog: logged.join("\n") });
     }
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+  });
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readArticleSources } from "../articles/load.ts";
 import { articleSource } from "../articles/test-fixtures.ts";
+import { withEnv } from "../test-env.ts";
 import { callTool, type Tool, type ToolIo } from "./project.ts";
 
 /** The repository, whose `_data/*.json` small test projects copy (never write). */
@@ -77,20 +78,15 @@ const TOOLS: Record<"new" | "check" | "import", () => Promise<Tool>> = {
  * "now" pinned, `env` set for the run, output kept. The tools run one at a time.
  */
 export async function runCli(name: keyof typeof TOOLS, args: readonly string[], root: string, env: Record<string, string> = {}): Promise<RunResult> {
-  const settings: Record<string, string> = { BROADSHEET_NOW: TEST_NOW, npm_lifecycle_event: "", ...env };
-  const saved = Object.fromEntries(Object.keys(settings).map((variable) => [variable, process.env[variable]]));
   const cwd = process.cwd();
   const output = { stdout: "", stderr: "" };
-  Object.assign(process.env, settings);
+  const io: ToolIo = { stdout: (text) => void (output.stdout += text), stderr: (text) => void (output.stderr += text), interactive: false };
+  const tool = await TOOLS[name]();
   process.chdir(REPO);
   try {
-    const io: ToolIo = { stdout: (text) => void (output.stdout += text), stderr: (text) => void (output.stderr += text), interactive: false };
-    return { code: await callTool(await TOOLS[name](), ["--root", root, ...args], io), ...output };
+    const code = await withEnv({ BROADSHEET_NOW: TEST_NOW, npm_lifecycle_event: "", ...env }, () => callTool(tool, ["--root", root, ...args], io));
+    return { code, ...output };
   } finally {
     process.chdir(cwd);
-    for (const [variable, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[variable];
-      else process.env[variable] = value;
-    }
   }
 }
