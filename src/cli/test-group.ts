@@ -1,4 +1,5 @@
 import path from "node:path";
+import { test } from "node:test";
 import { pathToFileURL } from "node:url";
 
 /**
@@ -7,4 +8,13 @@ import { pathToFileURL } from "node:url";
  * a second each to start and a few milliseconds to run.
  */
 const files = JSON.parse(process.env.BROADSHEET_TEST_FILES ?? "[]") as string[];
-for (const file of files) await import(pathToFileURL(path.resolve(file)).href);
+for (const file of files) {
+  try {
+    await import(pathToFileURL(path.resolve(file)).href);
+  } catch (error) {
+    // A file that does not load fails under its own name; the files after it still run.
+    test(`${file} loads`, () => {
+      throw error;
+    });
+  }
+}
