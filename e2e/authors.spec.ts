@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test.ts";
 import { open } from "./site.ts";
 
 const FINAL_RESULTS = "/asia/2023/03/27/kazakhstan-final-election-results-amanat-majority/";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test.ts";
 import { LEAD_STORY } from "./site.ts";
 
 const PAGES = ["/", LEAD_STORY.url, "/asia/", "/topics/kazakhstan/page/2/", "/elections/kz-mazhilis-2023/", "/elections/", "/search/?q=Amanat", "/no-such-page/"];

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test.ts";
 import { open } from "./site.ts";
 
 /** What the sample's _data/frontpage.json picks, live at the tests' pinned "now" (2023-03-28 12:00 Astana time). */

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test.ts";
 import { LinkChecker, LinkState } from "linkinator";
 import { BAD_FIXTURES_DIR, serveFixtures, SITE_DIR } from "./site.ts";
 

@@ -4,7 +4,8 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./test.ts";
 import { expectInOrder, LEAD_STORY, open, servePlain } from "./site.ts";
 
 /** The sample's election-day live page (src/content/articles/2023/kazakhstan-election-day-live.md). */

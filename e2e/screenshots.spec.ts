@@ -1,5 +1,5 @@
 import path from "node:path";
-import { test } from "@playwright/test";
+import { test } from "./test.ts";
 import { open, SHOWCASE_PAGES } from "./site.ts";
 
 /** Full-page pictures for people to look at, never compared: test-results/screenshots/<page>-<width>-<scheme>.png. */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test.ts";
 import { LEAD_STORY, open } from "./site.ts";
 
 test.describe("search", () => {

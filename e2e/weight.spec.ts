@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { expect, test, type Browser } from "@playwright/test";
+import type { Browser } from "@playwright/test";
+import { expect, test } from "./test.ts";
 import { BAD_FIXTURES_DIR, LEAD_STORY, serveFixtures, SITE_DIR, unexpectedScripts, type FixtureServer } from "./site.ts";
 
 /** HTML, CSS and fonts of a story page, compressed, leaving out its lead image. */
