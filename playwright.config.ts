@@ -1,8 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
-import { CHROMIUM_FLAGS, chromiumPath as findChromium } from "./src/cli/chromium.ts";
+import { CHROMIUM_FLAGS, testBrowserPath } from "./src/cli/chromium.ts";
 
-// Debian's chromium by default; set PLAYWRIGHT_CHROMIUM_PATH="" to use Playwright's own browser.
-const chromiumPath = findChromium(process.env.PLAYWRIGHT_CHROMIUM_PATH);
+// Debian's headless shell (or chromium) by default; set PLAYWRIGHT_CHROMIUM_PATH="" to use Playwright's own browser.
+const chromiumPath = testBrowserPath(process.env.PLAYWRIGHT_CHROMIUM_PATH);
 const port = Number(process.env.E2E_PORT ?? 8089);
 export const PINNED_NOW = "2023-03-28T12:00:00+06:00";
 

@@ -96,11 +96,19 @@ function watchPage(page: Page, findings: Findings): void {
   page.on("pageerror", (error) => findings.errors.push(`${page.url()}: ${error.message}`));
 }
 
-/** Visits every item in turn in one page of `context` (pages side by side took more CPU, and no less time). */
-async function inOnePage<T>(context: BrowserContext, items: readonly T[], visit: (page: Page, item: T) => Promise<void>): Promise<void> {
-  const page = await context.newPage();
-  for (const item of items) await visit(page, item);
-  await page.close();
+/** Pages open at once: loads wait on the server and the network stack as much as on the CPU. */
+const PAGES_AT_ONCE = 4;
+
+/** Visits every item, each in a fresh navigation of one of a few pages of `context`. */
+async function inPages<T>(context: BrowserContext, items: readonly T[], visit: (page: Page, item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: PAGES_AT_ONCE }, async () => {
+      const page = await context.newPage();
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await visit(page, item);
+      await page.close();
+    }),
+  );
 }
 
 async function pwned(page: Page): Promise<string[]> {
@@ -144,7 +152,7 @@ test.describe("a site built from hostile copy, served with no headers", () => {
     const context = await browser.newContext();
     const findings = await watch(context, origin);
     const problems: string[] = [];
-    await inOnePage(context, files, async (page, file) => {
+    await inPages(context, files, async (page, file) => {
       const html = await readFile(path.join(site, file), "utf8");
       problems.push(...(file === path.join("search", "index.html") ? [] : unexpectedScripts(file, html)));
       expect(html, file).toContain('<meta http-equiv="Content-Security-Policy"');
@@ -159,19 +167,21 @@ test.describe("a site built from hostile copy, served with no headers", () => {
   test("the HTML of every feed entry runs nothing, even where no policy applies", async ({ browser }) => {
     const feeds = (await readdir(site, { recursive: true })).filter((f) => /(^|\/)feed\.(xml|json)$/.test(f));
     expect(feeds.length).toBeGreaterThan(2);
+    // An Atom feed is XML, which may hold XHTML that a browser runs; a JSON feed is shown as text.
+    const atom = feeds.filter((f) => f.endsWith(".xml"));
     const context = await browser.newContext();
     const findings = await watch(context, origin);
     const problems: string[] = [];
     const entries: { file: string; page: string; html: string }[] = [];
-    await inOnePage(context, feeds, async (page, file) => {
+    await inPages(context, atom, async (page, file) => {
       await page.goto(`${origin}/${file}`, { waitUntil: "load" });
       problems.push(...(await pwned(page)).map((p) => `${file}: ${p}`));
-      entries.push(...feedEntries(file, await readFile(path.join(site, file), "utf8")).map((entry) => ({ file, ...entry })));
     });
+    for (const file of feeds) entries.push(...feedEntries(file, await readFile(path.join(site, file), "utf8")).map((entry) => ({ file, ...entry })));
     // As a feed reader that trusted our HTML would show it: in a page with no policy at all.
     // A story is in many feeds (site, section, topics, authors); the same HTML is shown once.
     const distinct = [...new Map(entries.map((entry) => [entry.html, entry])).values()];
-    await inOnePage(context, distinct, async (page, { file, html }) => {
+    await inPages(context, distinct, async (page, { file, html }) => {
       await page.goto(`${origin}/robots.txt`);
       await page.setContent(html, { waitUntil: "load" });
       problems.push(...(await pwned(page)).map((p) => `${file} entry: ${p}`));

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { chromium } from "@playwright/test";
 import { sitePaths } from "./cdn/files.ts";
-import { CHROMIUM_FLAGS, chromiumPath } from "./cli/chromium.ts";
+import { CHROMIUM_FLAGS, testBrowserPath } from "./cli/chromium.ts";
 import { inProjectCopy } from "./test-helpers.ts";
 
 const ELECTION_STORIES = [
@@ -151,7 +151,8 @@ describe("npm start (incremental dev server)", () => {
   it("shows a content error in the open page (status 500) until it is fixed, and drops deleted and renamed stories", { timeout: 180_000 }, async () => {
     await inProjectCopy(async () => {}, async (dir) => {
       const server = devServer(dir);
-      const browser = await chromium.launch({ ...(chromiumPath(process.env.PLAYWRIGHT_CHROMIUM_PATH) ? { executablePath: chromiumPath(process.env.PLAYWRIGHT_CHROMIUM_PATH)! } : {}), args: CHROMIUM_FLAGS });
+      const executablePath = testBrowserPath(process.env.PLAYWRIGHT_CHROMIUM_PATH);
+      const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_FLAGS });
       const origin = `http://localhost:${PORT}`;
       const story = path.join(dir, EDITED_STORY);
       const url = `/${EDITED_PAGE.replace(/index\.html$/, "")}`;
