@@ -60,4 +60,20 @@ describe("the production build", () => {
       assert.deepEqual(await readdir(path.join(dir, "._site.builds")), [path.basename(await readlink(path.join(dir, "_site")))], "no half-built folder is left behind");
     });
   });
+
+  it("refuses a mistyped flag and an output folder that is part of the project, before any work, saying how to call it", async () => {
+    await inProjectCopy(async () => {}, async (dir) => {
+      const build = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "src/cli/build.ts", ...args], { cwd: dir, encoding: "utf8", env: process.env });
+      const sources = await snapshot(path.join(dir, "src"));
+      const mistyped = build("--outptu", "_x");
+      assert.equal(mistyped.status, 2);
+      assert.match(mistyped.stderr, /Unknown option '--outptu'[^]*Usage: npm run build -- \[--output FOLDER\]/);
+      assert.doesNotMatch(mistyped.stderr, /\n\s+at /, "no stack trace");
+      const intoSources = build("--output", "src");
+      assert.equal(intoSources.status, 2);
+      assert.match(intoSources.stderr, /--output src: src\/ is part of the project/);
+      assert.deepEqual(await snapshot(path.join(dir, "src")), sources);
+      assert.deepEqual((await readdir(dir)).filter((name) => name.startsWith(".")), [".cache", ".eleventy.ts"], "no versions folder was made");
+    });
+  });
 });

@@ -5,6 +5,7 @@ import * as pagefind from "pagefind";
 import { compiledEleventy } from "./compiled.ts";
 import { ASSET_MAP_VARIABLE, FINGERPRINTED_FOLDERS, fingerprintSources } from "./fingerprint.ts";
 import { writeManifest, type KnownHashes, type Manifest } from "./manifest.ts";
+import { outputProblem } from "./output-folder.ts";
 import { parsePart } from "./parts.ts";
 import { onStop, removeOnStop, stopSignal, uninterrupted } from "./stop.ts";
 import { claimSpare, newVersion, removeOldVersions, swapIn, tidyOutput } from "./swap.ts";
@@ -73,6 +74,8 @@ type ClaimSpare = () => Promise<string | undefined>;
  * output as it was.
  */
 export async function replaceAtomically(output: string, fill: (next: string, claim: ClaimSpare) => Promise<Filled | void>): Promise<Manifest> {
+  const problem = outputProblem(output);
+  if (problem) throw new Error(problem);
   await tidyOutput(output, filling);
   const next = await newVersion(output);
   const ours = [next];

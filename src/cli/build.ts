@@ -1,12 +1,26 @@
-import { parseArgs } from "node:util";
 import { atomicBuild } from "../cdn/build.ts";
 import { buildInParts } from "../cdn/merge.ts";
 import { stopOnSignals, stopSignal } from "../cdn/stop.ts";
+import { parseFlags, refuseUnusableOutput } from "./flags.ts";
+
+const USAGE = `Usage: npm run build -- [--output FOLDER] [--full] [--quiet] [--strict] [--part PART | --low-memory]
+  --output FOLDER  where the site goes (default _site), swapped in only once all of it is built
+  --full           render every page, not only those the changes since the last build touch
+  --quiet          print less
+  --strict         content warnings fail the build
+  --part PART      one part of a split build: shared, or stories:YEAR[,YEAR...]
+  --low-memory     build the parts one after another, then merge them`;
 
 /** `npm run build`: the production build, swapped into place only when it all succeeded. */
-const { values } = parseArgs({
-  options: { output: { type: "string", default: "_site" }, quiet: { type: "boolean", default: false }, part: { type: "string" }, "low-memory": { type: "boolean", default: false }, full: { type: "boolean", default: false }, strict: { type: "boolean", default: false } },
+const { values } = parseFlags(USAGE, {
+  output: { type: "string", default: "_site" },
+  quiet: { type: "boolean", default: false },
+  part: { type: "string" },
+  "low-memory": { type: "boolean", default: false },
+  full: { type: "boolean", default: false },
+  strict: { type: "boolean", default: false },
 });
+refuseUnusableOutput(values.output);
 // Content warnings fail the build (read by the plugin, in Eleventy's process).
 if (values.strict) process.env.BROADSHEET_STRICT = "1";
 

@@ -1,7 +1,8 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { run } from "node:test";
 import type { TestEvent } from "node:test/reporters";
+import { IMAGE_CACHE } from "../images/pictures.ts";
 
 /**
  * `npm run test:unit`: every `src/**\/*.test.ts`, two processes at a time, the slowest
@@ -46,6 +47,12 @@ function testProcesses(root: string): string[] {
 // Through a URL: the reporter is plain JavaScript (Node 20 loads reporters before tsx could compile them).
 const { default: reporter } = (await import(new URL("../test-reporter.mjs", import.meta.url).href)) as { default: (source: AsyncIterable<TestEvent>) => AsyncIterable<string> };
 const files = process.argv.length > 2 ? process.argv.slice(2) : testProcesses(process.cwd());
+// On a fresh clone no image rendition exists yet, and every test process that builds would
+// encode them all at the same time (a minute of both cores): rendering the sample once makes them.
+if (process.argv.length <= 2 && !existsSync(IMAGE_CACHE)) {
+  const { renderEngine } = await import("../test-helpers.ts");
+  await renderEngine({});
+}
 let failed = false;
 async function* watched() {
   for await (const event of run({ files: files.map((file) => path.resolve(file)), concurrency: 2 })) {
