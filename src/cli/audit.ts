@@ -1,21 +1,23 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { parseArgs } from "node:util";
 import { launch } from "chrome-launcher";
 import lighthouse, { type Result } from "lighthouse";
 import { CHROMIUM_FLAGS, chromiumPath } from "./chromium.ts";
+import { parseFlags } from "./flags.ts";
 
 /**
  * `npm run audit`: Lighthouse, mobile settings (its defaults: a mid-range phone on a slow 4G
  * link, simulated), on the front page, the lead story, the results page and the live page of the production
  * build, served on 127.0.0.1 by the preview server. Prints figures; judges nothing.
  */
-const { values } = parseArgs({
-  options: {
-    dir: { type: "string", default: "_site" },
-    "skip-build": { type: "boolean", default: false },
-    details: { type: "boolean", default: false },
-  },
+const USAGE = `Usage: npm run audit -- [--dir FOLDER] [--skip-build] [--details]
+  --dir FOLDER   the build to audit (default _site), built first unless --skip-build
+  --skip-build   audit the build as it is
+  --details      also print the warnings Lighthouse gave for each page`;
+const { values } = parseFlags(USAGE, {
+  dir: { type: "string", default: "_site" },
+  "skip-build": { type: "boolean", default: false },
+  details: { type: "boolean", default: false },
 });
 
 const PAGES = ["/", "/asia/2023/03/19/ruling-party-sweeps-kazakh-election-exit-polls/", "/elections/kz-mazhilis-2023/", "/asia/2023/03/19/kazakhstan-election-day-live/"];

@@ -3,11 +3,11 @@ import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 import { runWorkflow } from "../cdn/workflow-run.ts";
 import { WorkflowError } from "../cdn/workflow-plan.ts";
+import { parseFlags } from "./flags.ts";
 
 /**
  * `npm run workflows`: the repository's GitHub Actions workflows run here, step by step,
@@ -19,7 +19,7 @@ import { WorkflowError } from "../cdn/workflow-plan.ts";
  *   4. publish-split.yml into a second bucket: the same objects, byte for byte.
  * `.ci/run` runs it after the tests; run it yourself after editing a workflow.
  */
-const { values } = parseArgs({ options: { keep: { type: "boolean", default: false } } });
+const { values } = parseFlags("Usage: npm run workflows -- [--keep]\n  --keep   keep the scratch folder (runner, buckets) to look at afterwards", { keep: { type: "boolean", default: false } });
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const repo = process.cwd();
