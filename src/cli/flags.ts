@@ -1,28 +1,19 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 import { outputProblem } from "../cdn/output-folder.ts";
+import { exitOnToolExit, parseWithUsage, type ToolIo } from "./project.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 const HELP = { help: { type: "boolean", short: "h" } } as const;
 type Config<T extends Options> = { options: T & typeof HELP; allowPositionals: boolean };
+const TERMINAL: ToolIo = { stdout: (text) => void process.stdout.write(text), stderr: (text) => void process.stderr.write(text), interactive: false };
 
 /**
- * A script's flags from the command line: `--help` prints `usage` and ends it; a mistyped
- * flag or a missing value prints what is wrong and `usage`, and ends it with code 2
- * (node:util's own error is a stack trace).
+ * A script's flags from the command line, as the editor tools read theirs (parseWithUsage):
+ * `--help` prints `usage` and ends it; a mistyped flag or a missing value prints what is
+ * wrong and `usage`, and ends it with code 2.
  */
-export function parseFlags<const T extends Options>(usage: string, options: T, allowPositionals = false): ReturnType<typeof parseArgs<Config<T>>> {
-  let parsed: ReturnType<typeof parseArgs<Config<T>>>;
-  try {
-    parsed = parseArgs<Config<T>>({ options: { ...options, ...HELP }, allowPositionals });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    process.exit(2);
-  }
-  if ((parsed.values as { help?: boolean }).help) {
-    console.log(usage);
-    process.exit(0);
-  }
-  return parsed;
+export function parseFlags<const T extends Options>(usage: string, options: T, allowPositionals = false) {
+  return exitOnToolExit(() => parseWithUsage<Config<T>>(usage, { options: { ...options, ...HELP }, allowPositionals }, TERMINAL));
 }
 
 /** Ends the script with code 2 if a build may not go to `output` (checked before any work; the swap checks again). */

@@ -112,9 +112,14 @@ export function parseCommand<const T extends Options>(usage: string, options: T,
   const types = Object.fromEntries(Object.entries({ ...options, ...COMMON_OPTIONS }).map(([flag, option]) => [flag, option.type]));
   const typed = typedArguments(types, argv, process.env);
   if (!typed.ok) usageError(typed.message, usage, io);
-  let parsed: ReturnType<typeof parseArgs<Config<T>>>;
+  return parseWithUsage<Config<T>>(usage, { args: typed.args, allowPositionals: true, options: { ...options, ...COMMON_OPTIONS } }, io);
+}
+
+/** node:util's parseArgs, with its errors (a stack trace otherwise) as usage errors and --help printing the usage. */
+export function parseWithUsage<C extends ParseArgsConfig>(usage: string, config: C, io: ToolIo): ReturnType<typeof parseArgs<C>> {
+  let parsed: ReturnType<typeof parseArgs<C>>;
   try {
-    parsed = parseArgs<Config<T>>({ args: typed.args, allowPositionals: true, options: { ...options, ...COMMON_OPTIONS } });
+    parsed = parseArgs<C>(config);
   } catch (error) {
     usageError((error as Error).message, usage, io);
   }
@@ -123,4 +128,14 @@ export function parseCommand<const T extends Options>(usage: string, options: T,
     throw new ToolExit(EXIT.ok);
   }
   return parsed;
+}
+
+/** Runs a script's synchronous step: a usage error or --help it ends with (ToolExit) ends the process with its code. */
+export function exitOnToolExit<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof ToolExit) process.exit(error.code);
+    throw error;
+  }
 }
