@@ -72,6 +72,10 @@ describe("the production build", () => {
       const intoSources = build("--output", "src");
       assert.equal(intoSources.status, 2);
       assert.match(intoSources.stderr, /--output src: src\/ is part of the project/);
+      // Typed without `--`, npm keeps the flag for itself: it is taken back, not ignored.
+      const throughNpm = spawnSync("npm", ["run", "build", "--output=src"], { cwd: dir, encoding: "utf8", env: process.env });
+      assert.equal(throughNpm.status, 2, throughNpm.stdout + throughNpm.stderr);
+      assert.match(throughNpm.stderr, /--output src: src\/ is part of the project/);
       assert.deepEqual(await snapshot(path.join(dir, "src")), sources);
       assert.deepEqual((await readdir(dir)).filter((name) => name.startsWith(".")), [".cache", ".eleventy.ts"], "no versions folder was made");
     });
